@@ -1,0 +1,95 @@
+"""Build a knowledge graph from article files: read -> extract -> resolve -> RDF.
+
+Documents are extracted in worker processes (``jobs``) and streamed into the
+resolver one at a time, so no more than a few article texts are held in
+memory at once.  A bad file stops the build with an :class:`InputError`
+before anything is written, unless ``skip_bad`` is set, in which case it is
+reported through ``on_warning`` and left out.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError, KGError
+from .extract import extract_document
+from .ids import digest
+from .reading import discover, read_document
+from .records import DocExtraction
+from .resolve import Corpus, Resolver
+
+IN_PROCESS_BELOW = 8  # fewer documents than this are not worth starting workers for
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    path: str
+    message: str
+
+
+def _names(paths: list[Path]) -> list[str]:
+    """Document names: file stems, disambiguated by a path hash when two files share one."""
+    stems = [p.stem for p in paths]
+    clashes = {s for s in stems if stems.count(s) > 1}
+    return [f"{p.stem}-{digest(str(p), 6)}" if p.stem in clashes else p.stem for p in paths]
+
+
+def _work(item: tuple[str, str]) -> DocExtraction | Failure:
+    path, name = item
+    try:
+        return extract_document(read_document(path, name))
+    except InputError as exc:
+        return Failure(path, str(exc))
+    except RecursionError:
+        return Failure(path, f"text too deeply structured to analyse: {path}")
+
+
+def extract_all(paths: list[Path], jobs: int = 0) -> Iterator[DocExtraction | Failure]:
+    """Extractions in input order; ``jobs`` 0 means one worker per core."""
+    items = [(str(p), n) for p, n in zip(paths, _names(paths))]
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(items) < IN_PROCESS_BELOW:
+        yield from map(_work, items)
+        return
+    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+    with context.Pool(jobs) as pool:
+        yield from pool.imap(_work, items, chunksize=4)
+
+
+def build_corpus(
+    inputs: Iterable[str | os.PathLike[str]],
+    *,
+    jobs: int = 0,
+    skip_bad: bool = False,
+    min_confidence: float = 0.0,
+    on_warning: Callable[[str], None] | None = None,
+    progress: Callable[[Iterator], Iterator] | None = None,
+) -> Corpus:
+    paths = discover(inputs)
+    if not paths:
+        raise KGError(f"no .txt articles found in {', '.join(map(str, inputs))}")
+    resolver = Resolver(min_confidence)
+    stream = extract_all(paths, jobs)
+    if progress is not None:
+        stream = progress(stream, total=len(paths))
+    built = 0
+    for item in stream:
+        if isinstance(item, Failure):
+            if not skip_bad:
+                raise InputError(item.path, item.message.rsplit(": ", 1)[0])
+            if on_warning:
+                on_warning(f"skipped {item.message}")
+            continue
+        if not item.document.text.strip():
+            if on_warning:
+                on_warning(f"skipped empty file: {item.document.path}")
+            continue
+        resolver.add(item)
+        built += 1
+    if built == 0:
+        raise KGError("no article could be read; nothing to build")
+    return resolver.corpus()

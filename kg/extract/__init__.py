@@ -1,0 +1,86 @@
+"""Per-document extraction: sentences -> mentions -> relations and attributes.
+
+``extract_document`` runs the stages in order; each stage is a module of this
+package named after what it finds.  The result is a frozen
+:class:`~kg.records.DocExtraction` that can cross process boundaries.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .. import gazetteer, nlp
+from ..records import DocExtraction, Document, EntityType, Mention
+from . import attributes, donors, officials, projects, provinces, relations
+from .context import DocContext
+
+EXTRACTORS = {
+    "provinces": provinces.extract,
+    "donors": donors.extract,
+    "officials": officials.extract,
+    "projects": projects.extract,
+}
+
+
+def main_province(ctx: DocContext, found: list[Mention]) -> str | None:
+    """The article's own province: the one named most, the headline counting double."""
+    if not found:
+        return None
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for m in found:
+        counts[m.key] += 2 if m.sentence == 0 else 1
+        first.setdefault(m.key, m.start)
+    return max(counts, key=lambda code: (counts[code], -first[code]))
+
+
+def merge_projects(found: list[Mention]) -> list[Mention]:
+    """One key per project in a document: a name whose words all appear in a
+    longer name of the same document is that project."""
+    named = {}
+    for m in found:
+        if m.extractor != projects.ANAPHOR:
+            named.setdefault(m.key, m)
+    words = {k: set(k.split()) for k in named}
+    target = {}
+    for k in named:
+        longer = [o for o in named if o != k and len(words[o]) > len(words[k]) and words[k] <= words[o]]
+        if longer and len(words[k]) >= 3:
+            target[k] = max(longer, key=lambda o: len(words[o]))
+    if not target:
+        return found
+    out = []
+    for m in found:
+        if m.key in target:
+            canonical = named[target[m.key]]
+            m = Mention(m.type, m.start, m.end, m.text, canonical.key, canonical.label, m.sentence,
+                        m.extractor, m.score)
+        out.append(m)
+    return out
+
+
+def extract_document(document: Document) -> DocExtraction:
+    sentences = nlp.sentences(document.text)
+    ctx = DocContext(document, sentences)
+    found_provinces = provinces.extract(ctx)
+    home = main_province(ctx, found_provinces)
+    found_donors = donors.extract(ctx)
+    claimed = [(m.start, m.end) for m in found_provinces + found_donors]
+    claimed += [(h.start, h.end) for h in gazetteer.country_matcher().finditer(ctx.folded)]
+    province_spans = [(m.start, m.end, m.key) for m in found_provinces]
+    found_officials = officials.extract(ctx, claimed, home, province_spans)
+    official_names = [(m.start, m.end) for m in found_officials]
+    found_projects = merge_projects([
+        p for p in projects.extract(ctx) if not any(s < p.end and p.start < e for s, e in official_names)
+    ])
+    mentions = found_provinces + found_donors + found_officials + found_projects
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return DocExtraction(
+        document=document,
+        sentences=sentences,
+        mentions=tuple(mentions),
+        relations=tuple(relations.extract(ctx, mentions, home)),
+        projects=tuple(attributes.extract(ctx, found_projects)),
+        province=home,
+        title=sentences[0].text if sentences else "",
+    )

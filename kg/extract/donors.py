@@ -1,0 +1,96 @@
+"""Donor mentions: the donor gazetteer, governments, and countries that fund.
+
+* Gazetteer names, English names and abbreviations ("Ngân hàng Thế giới",
+  "World Bank", "WB").
+* "Chính phủ X", "Đại sứ quán X", "Nhà nước X" for a country X: the
+  government of X (one Donor with the country).
+* A bare country ("Hàn Quốc") only where the text has it fund something: a
+  funding cue right after it ("Hàn Quốc tài trợ") or a source phrase right
+  before it ("vốn vay Nhật Bản", "đầu tư từ Hàn Quốc").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .. import gazetteer
+from ..records import EntityType, Mention
+from .context import DocContext
+
+GAZETTEER = "donor-gazetteer"
+GOVERNMENT = "donor-government"
+COUNTRY = "donor-country-funding"
+
+_GOVERNMENT_HEAD = re.compile(
+    r"(?:Chính phủ|chính phủ|Nhà nước|nhà nước|Đại sứ quán|đại sứ quán|ĐSQ|Tổng Lãnh sự quán|Lãnh sự quán)"
+    r"(?:\s+nước)?\s+$"
+)
+_SOURCE_BEFORE = re.compile(
+    r"(?:từ|của|vốn vay|vốn ODA|vốn|nguồn vốn|viện trợ|tài trợ|đầu tư|nhà đầu tư|doanh nghiệp|tập đoàn|ODA)"
+    r"(?:\s+(?:của|từ))?\s+$",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _funding_after() -> re.Pattern[str]:
+    cues = gazetteer.word_regex("funding_cues.txt")
+    return re.compile(r"\s+(?:(?:đã|sẽ|cũng|vừa|tiếp tục|cam kết|đồng ý|quyết định)\s+){0,2}(?:" + cues.pattern + ")")
+
+
+def _government_key(country: str) -> tuple[str, str]:
+    """Donor key and label for the government of a country."""
+    key = gazetteer.government_of().get(country)
+    if key:
+        return key, gazetteer.donors()[key].name_vi
+    return f"gov-{country.lower()}", f"Chính phủ {gazetteer.countries()[country].name}"
+
+
+def extract(ctx: DocContext) -> list[Mention]:
+    donors = gazetteer.donors()
+    mentions: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for hit in gazetteer.donor_matcher().finditer(ctx.folded):
+        donor = donors[hit.payload]
+        mentions.append(_mention(ctx, hit.start, hit.end, donor.key, donor.name_vi, GAZETTEER, 1.0))
+        taken.append((hit.start, hit.end))
+    for hit in gazetteer.country_matcher().finditer(ctx.folded):
+        if hit.payload == "VN" or any(s < hit.end and hit.start < e for s, e in taken):
+            continue
+        line_start = ctx.folded.rfind("\n", 0, hit.start) + 1
+        head = _GOVERNMENT_HEAD.search(ctx.folded, max(line_start, hit.start - 40), hit.start)
+        key, label = _government_key(hit.payload)
+        if head:
+            mentions.append(_mention(ctx, head.start(), hit.end, key, label, GOVERNMENT, 0.95))
+            continue
+        if _inside_longer_name(ctx, hit.start, hit.end):
+            continue
+        funds_after = _funding_after().match(ctx.folded, hit.end)
+        source_before = _SOURCE_BEFORE.search(ctx.folded, max(line_start, hit.start - 30), hit.start)
+        if funds_after or source_before:
+            mentions.append(_mention(ctx, hit.start, hit.end, key, label, COUNTRY, 0.75))
+    return mentions
+
+
+def _inside_longer_name(ctx: DocContext, start: int, end: int) -> bool:
+    """True for "Thủ Đức", "Mỹ Đình": a capitalised word glued to the country name."""
+    before = ctx.word_before(start)
+    after = ctx.word_after(end)
+    glued_before = bool(before) and before[0].isupper() and before[-1].isalpha()
+    glued_after = bool(after) and after[0].isupper() and after[-1:].isalpha()
+    return glued_before or glued_after
+
+
+def _mention(ctx: DocContext, start: int, end: int, key: str, label: str, extractor: str, score: float) -> Mention:
+    return Mention(
+        type=EntityType.DONOR,
+        start=start,
+        end=end,
+        text=ctx.text[start:end],
+        key=key,
+        label=label,
+        sentence=ctx.sentence_at(start),
+        extractor=extractor,
+        score=score,
+    )

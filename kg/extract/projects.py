@@ -1,0 +1,195 @@
+"""Project mentions: names after "dự án" / "Đề án" / "Chương trình", in quotes or not.
+
+* Quoted: ``dự án “Xây dựng thành phố Huế văn hóa và du lịch thông minh”``.
+* Unquoted: ``dự án xây dựng mô hình đô thị ...`` up to a word that ends a
+  name (``kg/data/patterns/project_stops.txt``: "với", "có tổng", "do",
+  "tại tỉnh", punctuation ...).
+* A capitalised facility that is the object of a funding verb:
+  ``đầu tư Khu công viên phần mềm ...``.
+* Anaphora: "Dự án", "Đề án này" with no name refer back to the project
+  named last (extractor ``project-anaphor``; such mentions add no label).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .. import gazetteer
+from ..records import EntityType, Mention
+from ..text import key
+from .context import DocContext
+
+QUOTED = "project-quoted"
+HEADED = "project-head"
+FACILITY = "project-facility"
+ANAPHOR = "project-anaphor"
+MAX_WORDS = 25
+_QUOTE_PAIRS = re.compile(r"“([^”\n]{3,300})”|\"([^\"\n]{3,300})\"|«([^»\n]{3,300})»")
+_TRAILING = {"của", "và", "các", "cho", "tại", "ở", "với", "đến", "về", "trên", "từ", "là", "năm", "thuộc", "-", "–"}
+
+
+@cache
+def _heads() -> re.Pattern[str]:
+    return gazetteer.word_regex("project_heads.txt")
+
+
+@cache
+def _stops() -> re.Pattern[str]:
+    return gazetteer.word_regex("project_stops.txt")
+
+
+@cache
+def _generic() -> frozenset[str]:
+    return frozenset(key(w) for w in gazetteer.words("generic_projects.txt"))
+
+
+@cache
+def _facility_after_cue() -> re.Pattern[str]:
+    cues = gazetteer.word_regex("funding_cues.txt").pattern
+    heads = gazetteer.word_regex("facility_heads.txt").pattern
+    return re.compile("(?:" + cues + r")\s+(?:vào\s+|cho\s+|xây dựng\s+)?(?=(?:" + heads + r")\s)")
+
+
+@cache
+def _anaphor() -> re.Pattern[str]:
+    return gazetteer.word_regex("anaphors.txt")
+
+
+def is_generic(name: str) -> bool:
+    """True for names that name nothing ("dự án này", "các dự án ODA")."""
+    k = key(name)
+    words = k.split()
+    if len(words) < 2 or k in _generic():
+        return True
+    return words[0] in _generic() or " ".join(words[:2]) in _generic()
+
+
+def _unquoted_name(ctx: DocContext, start: int, limit: int) -> tuple[int, int] | None:
+    """Span of an unquoted name starting at ``start`` and ending before ``limit``."""
+    stops = _stops()
+    folded = ctx.folded
+    pos = start
+    end = start
+    words = 0
+    while pos < limit and words < MAX_WORDS:
+        while pos < limit and folded[pos] == " ":
+            pos += 1
+        if pos >= limit:
+            break
+        ch = folded[pos]
+        if not (ch.isalnum() or ch in "&"):
+            break
+        if words > 0 and stops.match(folded, pos) and _is_word_start(folded, pos):
+            break
+        m = re.compile(r"[\w&./'’+-]+").match(folded, pos)
+        if m is None:
+            break
+        token_end = m.end()
+        while token_end > pos and folded[token_end - 1] in ".-":
+            token_end -= 1  # a full stop after the last word
+        pos = token_end
+        end = token_end
+        words += 1
+        if m.end() != token_end:
+            break
+    # drop trailing function words
+    while end > start:
+        last_space = folded.rfind(" ", start, end)
+        last = folded[last_space + 1 : end]
+        if last.lower() in _TRAILING:
+            end = max(start, last_space)
+        else:
+            break
+    return (start, end) if end > start else None
+
+
+def _is_word_start(text: str, pos: int) -> bool:
+    return pos == 0 or not text[pos - 1].isalnum()
+
+
+def extract(ctx: DocContext) -> list[Mention]:
+    mentions: list[Mention] = []
+    quoted_spans: list[tuple[int, int]] = []
+    for sentence in ctx.sentences:
+        s, e = sentence.start, sentence.end
+        heads = list(_heads().finditer(ctx.folded, s, e))
+        # quoted names after a head word or a funding verb
+        for q in _QUOTE_PAIRS.finditer(ctx.folded, s, e):
+            inner_start = q.start() + 1
+            inner_end = q.end() - 1
+            before = ctx.folded[max(s, q.start() - 40) : q.start()]
+            if re.search(r"(?:" + _heads().pattern + r")(?:\s+\w+){0,3}\s*$", before) or re.search(
+                r"(?:" + gazetteer.word_regex("funding_cues.txt").pattern + r")\s*$", before
+            ):
+                name = ctx.text[inner_start:inner_end].strip()
+                if not is_generic(name) and len(name.split()) <= 40:
+                    mentions.append(_mention(ctx, inner_start, inner_end, QUOTED, 1.0))
+                    quoted_spans.append((q.start(), q.end()))
+        # unquoted names after a head word
+        for h in heads:
+            after = h.end()
+            if any(qs <= after + 1 < qe or qs == after + 1 or qs == after for qs, qe in quoted_spans):
+                continue
+            if after < e and ctx.folded[after : after + 2].strip()[:1] in {"“", '"', "«"}:
+                continue
+            span = _unquoted_name(ctx, after + 1, e) if after < e and ctx.folded[after] == " " else None
+            name = ctx.text[span[0] : span[1]] if span else ""
+            if name and h.start() == s and not name[:1].isupper():
+                span = None  # "Dự án sẽ hỗ trợ ...": the subject of a verb, not a name
+            if span and not is_generic(name):
+                score = 0.8 if name[:1].isupper() else 0.7
+                mentions.append(_mention(ctx, span[0], span[1], HEADED, score))
+            elif _anaphor().match(ctx.folded, h.start()):
+                mentions.append(
+                    Mention(EntityType.PROJECT, h.start(), h.end(), ctx.text[h.start() : h.end()], "", "",
+                            sentence.index, ANAPHOR, 0.6)
+                )
+        # capitalised facilities that a funding verb takes as object
+        for f in _facility_after_cue().finditer(ctx.folded, s, e):
+            if any(m.start <= f.end() < m.end for m in mentions):
+                continue
+            span = _unquoted_name(ctx, f.end(), e)
+            if span and not is_generic(ctx.text[span[0] : span[1]]) and len(ctx.text[span[0] : span[1]].split()) >= 3:
+                mentions.append(_mention(ctx, span[0], span[1], FACILITY, 0.7))
+    mentions.sort(key=lambda m: m.start)
+    return _resolve_anaphora(mentions)
+
+
+def _mention(ctx: DocContext, start: int, end: int, extractor: str, score: float) -> Mention:
+    name = ctx.text[start:end].strip()
+    return Mention(
+        type=EntityType.PROJECT,
+        start=start,
+        end=end,
+        text=name,
+        key=project_key(name),
+        label=name,
+        sentence=ctx.sentence_at(start),
+        extractor=extractor,
+        score=score,
+    )
+
+
+def project_key(name: str) -> str:
+    """Key of a project name: without a leading "dự án"/"đề án"/"chương trình"."""
+    k = key(name)
+    for head in ("tiểu dự án ", "dự án ", "đề án ", "chương trình "):
+        if k.startswith(head):
+            k = k[len(head) :]
+    return k
+
+
+def _resolve_anaphora(mentions: list[Mention]) -> list[Mention]:
+    """Give anaphoric mentions the key and label of the project named last."""
+    out = []
+    last: Mention | None = None
+    for m in mentions:
+        if m.extractor == ANAPHOR:
+            if last is None:
+                continue
+            m = Mention(m.type, m.start, m.end, m.text, last.key, last.label, m.sentence, ANAPHOR, 0.6)
+        else:
+            last = m
+        out.append(m)
+    return out

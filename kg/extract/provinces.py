@@ -1,0 +1,67 @@
+"""Province mentions: gazetteer names, with or without "tỉnh" / "thành phố" / "TP.".
+
+A province's name after "thành phố" or "TP." names its capital city, not the
+province ("TP. Vĩnh Long"), unless the unit is itself a city (Hà Nội, Đà Nẵng,
+Huế, ...).  Names inside longer proper names ("Thái Bình Dương") or after
+"đường", "sông", "Đại học" ... are not provinces.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .. import gazetteer
+from ..records import EntityType, Mention
+from ..text import fold
+from .context import DocContext
+
+NAME = "province-gazetteer"
+_PREFIX = re.compile(r"(?<![\w.])(?:(?P<province>[Tt]ỉnh|TỈNH)|(?P<city>[Tt]hành phố|THÀNH PHỐ|T[Pp]\.?))\s*$")
+
+
+@cache
+def _exclusions() -> re.Pattern[str]:
+    return gazetteer.word_regex("province_exclusions.txt")
+
+
+@cache
+def _blocking_prefixes() -> frozenset[str]:
+    return frozenset(fold(w) for w in gazetteer.words("place_prefixes.txt"))
+
+
+def extract(ctx: DocContext) -> list[Mention]:
+    provinces = gazetteer.provinces()
+    by_surface = gazetteer.province_by_surface()
+    excluded = [(m.start(), m.end()) for m in _exclusions().finditer(ctx.folded)]
+    blocking = _blocking_prefixes()
+    mentions = []
+    for hit in gazetteer.province_matcher().finditer(ctx.folded):
+        if any(s <= hit.start < e for s, e in excluded):
+            continue
+        code, bare = by_surface[fold(hit.payload)]
+        province = provinces[code]
+        line_start = ctx.folded.rfind("\n", 0, hit.start) + 1
+        prefix = _PREFIX.search(ctx.folded, line_start, hit.start)
+        if prefix is None and not bare:
+            continue
+        if prefix and prefix.group("city") and province.level != "city":
+            continue  # "TP. Vĩnh Long": the city, not the province
+        before = ctx.word_before(prefix.start() if prefix else hit.start, 2)
+        if before and (before.split()[-1] in blocking or before in blocking):
+            continue
+        start = prefix.start() if prefix else hit.start
+        mentions.append(
+            Mention(
+                type=EntityType.PROVINCE,
+                start=start,
+                end=hit.end,
+                text=ctx.text[start : hit.end],
+                key=code,
+                label=province.name,
+                sentence=ctx.sentence_at(start),
+                extractor=NAME,
+                score=1.0,
+            )
+        )
+    return mentions

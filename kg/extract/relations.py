@@ -1,0 +1,163 @@
+"""Relations between the mentions of one document.
+
+* ``funds`` (Donor -> Project): a donor and a project in one clause (or else
+  one sentence) with a funding cue, and no cue that the money is only asked
+  for or under discussion.
+* ``locatedIn`` (Project -> Province): provinces in the project's name, else in
+  its sentence, else the article's own province.
+* ``officialOf`` (Official -> Province): the province of the office's title.
+* ``partnerOf`` (Donor -> Province): a donor funding a project located in the
+  province, or a donor and a province in one sentence with a cooperation cue.
+
+Every relation carries the rule that made it and a confidence score.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import cache
+
+from .. import gazetteer
+from ..records import EntityType, Mention, RelationMention, RelationType, Sentence
+from .context import DocContext
+from .projects import ANAPHOR
+
+_CLAUSE_BREAK = re.compile(r";|, còn |, trong khi |, đồng thời |\. ")
+_HOME_WORDS = re.compile(r"(?<!\w)(?:tỉnh|Tỉnh|thành phố|Thành phố|địa phương|UBND|Sở)(?!\w)")
+_VENUE = re.compile(r"(?:tại|ở)\s*$")
+
+
+@cache
+def _cue(name: str) -> re.Pattern[str]:
+    return gazetteer.word_regex(name)
+
+
+def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
+    bounds = [sentence.start]
+    for m in _CLAUSE_BREAK.finditer(sentence.text):
+        bounds.append(sentence.start + m.start())
+    bounds.append(sentence.end)
+    return list(zip(bounds, bounds[1:]))
+
+
+def _clause_of(clauses: list[tuple[int, int]], offset: int) -> int:
+    for i, (s, e) in enumerate(clauses):
+        if s <= offset < e:
+            return i
+    return len(clauses) - 1
+
+
+def extract(ctx: DocContext, mentions: list[Mention], home: str | None) -> list[RelationMention]:
+    by_sentence: dict[int, dict[EntityType, list[Mention]]] = defaultdict(lambda: defaultdict(list))
+    for m in mentions:
+        by_sentence[m.sentence][m.type].append(m)
+    officials = [m for m in mentions if m.type == EntityType.OFFICIAL]
+    relations: list[RelationMention] = []
+    for m in officials:
+        if m.province:
+            explicit = any(p.start >= m.start - len(m.position or "") - 60 and p.key == m.province
+                           for p in by_sentence[m.sentence][EntityType.PROVINCE])
+            relations.append(_rel(RelationType.OFFICIAL_OF, m, _province(ctx, m.province, m), m.sentence,
+                                  "office-title", 0.9 if explicit else 0.75))
+    position_spans = [(m.start - len(m.position or "") - 40, m.start) for m in officials]
+    for sentence in ctx.sentences:
+        found = by_sentence.get(sentence.index)
+        if not found:
+            continue
+        relations += _funds(ctx, sentence, found)
+        relations += _located(ctx, sentence, found, home, position_spans)
+        relations += _cooperation(ctx, sentence, found, home)
+    relations += _derived_partners(relations)
+    return relations
+
+
+def _funds(ctx: DocContext, sentence: Sentence, found) -> list[RelationMention]:
+    donors, projects = found[EntityType.DONOR], found[EntityType.PROJECT]
+    if not donors or not projects:
+        return []
+    folded = ctx.folded[sentence.start : sentence.end]
+    if not _cue("funding_cues.txt").search(folded) or _cue("proposal_cues.txt").search(folded):
+        return []
+    clauses = _clauses(sentence)
+    out = []
+    for p in projects:
+        clause = _clause_of(clauses, p.start)
+        near = [d for d in donors if _clause_of(clauses, d.start) == clause]
+        score = 0.9 if near else 0.65
+        if p.extractor == ANAPHOR:
+            score -= 0.15
+        for d in near or donors:
+            out.append(_rel(RelationType.FUNDS, d, p, sentence.index, "funding-cue", score))
+    return out
+
+
+def _located(ctx: DocContext, sentence: Sentence, found, home: str | None,
+             position_spans: list[tuple[int, int]]) -> list[RelationMention]:
+    provinces = [p for p in found[EntityType.PROVINCE]
+                 if not any(s <= p.start < e for s, e in position_spans)]
+    out = []
+    for project in found[EntityType.PROJECT]:
+        inside = [p for p in found[EntityType.PROVINCE] if project.start <= p.start < project.end]
+        if inside:
+            targets, rule, score = inside, "province-in-name", 0.95
+        elif provinces:
+            targets, rule, score = provinces, "province-in-sentence", 0.8
+        elif home and project.extractor != ANAPHOR:
+            anaphoric = _HOME_WORDS.search(sentence.text)
+            targets = [_province(ctx, home, project)]
+            rule, score = ("province-anaphor", 0.7) if anaphoric else ("article-province", 0.55)
+        else:
+            continue
+        for target in targets:
+            out.append(_rel(RelationType.LOCATED_IN, project, target, sentence.index, rule, score))
+    return out
+
+
+def _cooperation(ctx: DocContext, sentence: Sentence, found, home: str | None) -> list[RelationMention]:
+    donors = found[EntityType.DONOR]
+    if not donors:
+        return []
+    folded = ctx.folded[sentence.start : sentence.end]
+    if not _cue("cooperation_cues.txt").search(folded):
+        return []
+    provinces = []
+    for p in found[EntityType.PROVINCE]:
+        venue = _VENUE.search(ctx.folded, max(0, p.start - 6), p.start)
+        if venue and home and p.key != home:
+            continue  # "hội thảo tại Hà Nội": the venue of an event
+        provinces.append(p)
+    if not provinces and home and _HOME_WORDS.search(sentence.text):
+        provinces = [_province(ctx, home, donors[0])]
+    return [
+        _rel(RelationType.PARTNER_OF, d, p, sentence.index, "cooperation-cue", 0.7)
+        for d in donors
+        for p in provinces
+    ]
+
+
+def _derived_partners(relations: list[RelationMention]) -> list[RelationMention]:
+    """partnerOf(D, X) from funds(D, P) and locatedIn(P, X)."""
+    located = defaultdict(list)
+    for r in relations:
+        if r.type == RelationType.LOCATED_IN:
+            located[r.head.key].append(r)
+    out = []
+    for r in relations:
+        if r.type != RelationType.FUNDS:
+            continue
+        for loc in located.get(r.tail.key, []):
+            out.append(_rel(RelationType.PARTNER_OF, r.head, loc.tail, r.sentence, "funds-located",
+                            round(min(r.score, loc.score), 2)))
+    return out
+
+
+def _province(ctx: DocContext, code: str, near: Mention) -> Mention:
+    """A stand-in mention of the province ``code`` (for "tỉnh", "UBND tỉnh", the article's province)."""
+    province = gazetteer.provinces()[code]
+    return Mention(EntityType.PROVINCE, near.start, near.start, "", code, province.name, near.sentence,
+                   "province-reference", 0.7)
+
+
+def _rel(kind: RelationType, head: Mention, tail: Mention, sentence: int, rule: str, score: float) -> RelationMention:
+    return RelationMention(kind, head, tail, sentence, rule, round(score, 2))

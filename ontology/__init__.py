@@ -1,0 +1,1 @@
+"""The smartcity-kg ontology and its SHACL shapes, shipped as package data."""
