@@ -1,0 +1,307 @@
+"""The ``kg`` command: a thin click layer over the library.
+
+Library errors (:class:`kg.errors.KGError`) become one-line messages and exit
+status 2 here, and only here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import KGError
+
+EXAMPLES = "data/corpus"
+
+
+def _fail(message: str) -> None:
+    raise click.ClickException(message)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KGError as exc:
+            click.echo(f"kg: error: {exc}", err=True)
+            ctx.exit(2)
+        except KeyboardInterrupt:
+            click.echo("kg: interrupted; nothing was written", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def main() -> None:
+    """Vietnamese smart-city and development-aid news -> an RDF knowledge graph.
+
+    \b
+    kg build data/corpus -o out/graph.ttl
+    kg query out/graph.ttl --name donors-by-province
+    kg stats out/graph.ttl
+    """
+
+
+def _progress(enabled: bool):
+    if not enabled:
+        return None
+    from tqdm import tqdm
+
+    def wrap(stream, total):
+        return tqdm(stream, total=total, unit="article", desc="kg build", file=sys.stderr, disable=None,
+                    dynamic_ncols=True)
+
+    return wrap
+
+
+def _warn(message: str) -> None:
+    click.echo(f"kg: warning: {message}", err=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "outputs", multiple=True, required=True, type=click.Path(path_type=Path),
+              help="Graph file to write; the extension picks the format (.ttl .nt .trig .nq .jsonld). Repeatable.")
+@click.option("-j", "--jobs", default=0, show_default="one per core", help="Worker processes.")
+@click.option("--skip-bad", is_flag=True, help="Warn about unreadable files and build the rest.")
+@click.option("--min-confidence", default=0.0, show_default=True, type=click.FloatRange(0, 1),
+              help="Leave out relations read with less confidence than this.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+def build(paths, outputs, jobs, skip_bad, min_confidence, quiet):
+    """Build a graph from article files and folders (recursive *.txt).
+
+    \b
+    Example:
+      kg build data/corpus -o out/graph.ttl -o out/graph.trig
+    """
+    from .build import build_corpus
+    from .graph import to_dataset
+    from .storage import format_for, serialize, write_bytes
+
+    formats = [format_for(o) for o in outputs]  # refuse an unknown format before any work
+    corpus = build_corpus(paths, jobs=jobs, skip_bad=skip_bad, min_confidence=min_confidence,
+                          on_warning=_warn, progress=_progress(not quiet))
+    dataset = to_dataset(corpus)
+    payloads = [serialize(dataset, fmt) for fmt in formats]  # all serialised before anything is written
+    for output, payload in zip(outputs, payloads):
+        write_bytes(output, payload)
+    if not quiet:
+        from .analytics import stats as compute
+        from .graph import union
+
+        _print_summary(compute(union(dataset)), outputs)
+
+
+def _print_summary(stats, outputs) -> None:
+    click.echo(f"{stats.documents} articles -> {stats.triples} triples -> {', '.join(map(str, outputs))}")
+    click.echo("entities:  " + "  ".join(f"{k} {v}" for k, v in stats.entities.items()))
+    click.echo("relations: " + "  ".join(f"{k} {v}" for k, v in stats.relations.items()))
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("sparql", required=False)
+@click.option("-f", "--file", "query_file", type=click.File("r", encoding="utf-8"), help="Read the query from a file.")
+@click.option("-n", "--name", help="Run a saved query (see --list).")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="A saved query's parameter.")
+@click.option("--list", "list_saved", is_flag=True, help="List the saved queries and exit.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True)
+def query(graph, sparql, query_file, name, params, list_saved, fmt):
+    """Run a SPARQL query (text, --file or a saved --name) against a graph file.
+
+    \b
+    Examples:
+      kg query out/graph.ttl --name projects-of-donor --param donor=ADB
+      kg query out/graph.ttl 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+    """
+    from . import queries
+
+    if list_saved:
+        for q in queries.saved_queries().values():
+            params_text = f" [{', '.join(q.parameters)}]" if q.parameters else ""
+            click.echo(f"{q.name}{params_text}\n    {q.description}")
+        return
+    chosen = [x for x in (sparql, query_file, name) if x]
+    if len(chosen) != 1:
+        _fail("give exactly one of: a query text, --file Q.rq, --name SAVED")
+    values = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep:
+            _fail(f"--param expects NAME=VALUE, got '{item}'")
+        values[key] = value
+    init = {}
+    if name:
+        saved = queries.saved_query(name)
+        text = saved.text
+        init = queries.bindings(saved, values)
+    else:
+        if values:
+            _fail("--param only applies to saved queries (--name)")
+        text = query_file.read() if query_file else sparql
+    from .storage import load_union
+
+    result = queries.run(load_union(graph), text, init)
+    header, body = queries.rows(result)
+    click.echo(render(header, body, fmt), nl=False)
+
+
+def render(header: list[str], body: list[list[str]], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps([dict(zip(header, row)) for row in body], ensure_ascii=False, indent=1) + "\n"
+    if fmt in ("csv", "tsv"):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(body)
+        return buffer.getvalue()
+    widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(header)]
+    widths = [min(w, 80) for w in widths]
+
+    def line(cells):
+        return "  ".join(c[:80].ljust(w) for c, w in zip(cells, widths)).rstrip() + "\n"
+
+    out = line(header) + line(["-" * w for w in widths])
+    out += "".join(line(r) for r in body)
+    return out + f"({len(body)} row{'s' if len(body) != 1 else ''})\n"
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--top", default=10, show_default=True, help="How many central stakeholders to list.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def stats(graph, top, fmt):
+    """Counts per class and relation, and the most central stakeholders.
+
+    \b
+    Example:
+      kg stats out/graph.ttl --top 5
+    """
+    from .analytics import stats as compute
+    from .storage import load_union
+
+    result = compute(load_union(graph), top)
+    if fmt == "json":
+        click.echo(json.dumps({
+            "documents": result.documents, "triples": result.triples, "entities": result.entities,
+            "relations": result.relations,
+            "central": [dict(zip(("label", "type", "betweenness", "degree"), c)) for c in result.central],
+        }, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"documents  {result.documents}\ntriples    {result.triples}")
+    click.echo("entities   " + "  ".join(f"{k} {v}" for k, v in result.entities.items()))
+    click.echo("relations  " + "  ".join(f"{k} {v}" for k, v in result.relations.items()))
+    click.echo("most central stakeholders (betweenness, degree):")
+    click.echo(render(["label", "type", "betweenness", "degree"],
+                      [[a, b, f"{c:.4f}", str(d)] for a, b, c, d in result.central], "table"), nl=False)
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="File to write: .ttl .nt .trig .nq .jsonld, or .graphml / .gexf for network tools.")
+@click.option("--format", "fmt", type=click.Choice(["auto", "graphml", "gexf"]), default="auto", show_default=True)
+def export(graph, output, fmt):
+    """Write a graph file in another format (by the output's extension).
+
+    \b
+    Examples:
+      kg export out/graph.trig -o out/graph.jsonld
+      kg export out/graph.ttl --format gexf -o out/graph.gexf
+    """
+    from .storage import format_for, load_graph, serialize, write_bytes
+
+    network = fmt if fmt != "auto" else {".graphml": "graphml", ".gexf": "gexf"}.get(output.suffix.lower())
+    dataset = load_graph(graph)
+    if network:
+        from .analytics import write_network
+        from .graph import union
+
+        write_bytes(output, write_network(union(dataset), network))
+    else:
+        write_bytes(output, serialize(dataset, format_for(output)))
+    click.echo(f"wrote {output}")
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="HTML file to write.")
+@click.option("--province", "provinces", multiple=True, help="Keep this province and its neighbours (repeatable).")
+@click.option("--donor", "donors", multiple=True, help="Keep this donor and its neighbours (repeatable).")
+@click.option("--type", "types", multiple=True, type=click.Choice(["Province", "Donor", "Project", "Official"]),
+              help="Keep only nodes of this type (repeatable).")
+@click.option("--min-degree", default=0, show_default=True, help="Drop nodes with fewer links.")
+@click.option("--top", type=int, default=None,
+              help="Keep the N most central nodes (default: all, or 300 above 500 nodes).")
+def viz(graph, output, provinces, donors, types, min_degree, top):
+    """Write an interactive network (one offline HTML file) of a graph.
+
+    \b
+    Example:
+      kg viz out/graph.ttl -o out/graph.html --donor ADB
+    """
+    from .storage import load_union
+    from .viz import write_html
+
+    result = write_html(load_union(graph), output, provinces=provinces, donors=donors, types=types,
+                        min_degree=min_degree, top=top)
+    click.echo(f"wrote {output}: {result.nodes} nodes, {result.edges} edges"
+               + (f" ({result.omitted} nodes left out: {result.note})" if result.omitted else ""))
+
+
+@main.command(name="eval")
+@click.argument("gold_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--graph", "graph_file", type=click.Path(path_type=Path),
+              help="Score this built graph instead of building GOLD_DIR's articles.")
+@click.option("--select", default="*", show_default=True,
+              help="Only documents whose name matches this pattern (e.g. 'h*' for the held-out part).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--errors/--no-errors", default=True, show_default=True, help="List misses and false positives.")
+@click.option("-j", "--jobs", default=0, help="Worker processes for the build.")
+def evaluate(gold_dir, graph_file, select, fmt, errors, jobs):
+    """Score extraction against gold annotations (NAME.txt + NAME.gold.json).
+
+    \b
+    Examples:
+      kg eval data/corpus
+      kg eval data/corpus --select 'h*' --no-errors
+      kg eval data/corpus --graph out/graph.ttl --format json
+    """
+    import fnmatch
+
+    from .evaluate import format_text, load_gold, score
+
+    gold = load_gold(gold_dir, select)
+    if graph_file:
+        from .storage import load_union
+
+        graph = load_union(graph_file)
+    else:
+        from .build import build_corpus
+        from .graph import to_graph
+
+        articles = [gold_dir / f"{name}.txt" for name in sorted(gold.texts)]
+        articles = [a for a in articles if a.exists() and fnmatch.fnmatch(a.stem, select)]
+        graph = to_graph(build_corpus(articles, jobs=jobs, on_warning=_warn))
+    report = score(gold, graph)
+    if fmt == "json":
+        click.echo(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_text(report, errors), nl=False)
+
+
+def run() -> None:  # pragma: no cover - console entry point alias
+    main(prog_name="kg")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    os.environ.setdefault("PYTHONUTF8", "1")
+    main(prog_name="kg")
