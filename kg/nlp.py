@@ -17,6 +17,8 @@ from .records import Sentence, Token
 
 CHUNK = 2000  # characters handed to underthesea at once, at most
 _SPACE_RUN = re.compile(r"\s+")
+# Abbreviations that end in a full stop inside a sentence ("TP. HCM", "TS. Lê").
+_ABBREVIATION_END = re.compile(r"(?<![\w.])(?:TP|Tp|TS|PGS|GS|ThS|BS|KS|Th|Q|P|TT|Mr|Mrs|Ms|Dr|St)\.$")
 
 
 def _underthesea():
@@ -63,12 +65,17 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             continue
         for chunk_start, chunk in _chunks(line, line_start):
             cursor = 0
+            joined = False
             for sentence in ut.sent_tokenize(chunk):
                 located = _locate(sentence.strip(), chunk, cursor)
                 if located is None:
                     continue
-                spans.append((chunk_start + located[0], chunk_start + located[1]))
+                if joined:  # the previous piece ended in an abbreviation ("TP.", "TS.")
+                    spans[-1] = (spans[-1][0], chunk_start + located[1])
+                else:
+                    spans.append((chunk_start + located[0], chunk_start + located[1]))
                 cursor = located[1]
+                joined = bool(_ABBREVIATION_END.search(chunk, 0, cursor))
             if chunk[cursor:].strip():  # text underthesea dropped: keep it whole
                 lead = len(chunk[cursor:]) - len(chunk[cursor:].lstrip())
                 spans.append((chunk_start + cursor + lead, chunk_start + len(chunk.rstrip())))

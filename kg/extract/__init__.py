@@ -69,9 +69,9 @@ def extract_document(document: Document) -> DocExtraction:
     claimed += [(h.start, h.end) for h in gazetteer.country_matcher().finditer(ctx.folded)]
     province_spans = [(m.start, m.end, m.key) for m in found_provinces]
     found_officials = officials.extract(ctx, claimed, home, province_spans)
-    official_names = [(m.start, m.end) for m in found_officials]
+    taken = [(m.start, m.end) for m in found_officials + found_donors]
     found_projects = merge_projects([
-        p for p in projects.extract(ctx) if not any(s < p.end and p.start < e for s, e in official_names)
+        p for p in projects.extract(ctx) if not any(s < p.end and p.start < e for s, e in taken)
     ])
     mentions = found_provinces + found_donors + found_officials + found_projects
     mentions.sort(key=lambda m: (m.start, m.end))

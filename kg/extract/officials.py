@@ -26,9 +26,16 @@ from .context import DocContext
 
 FORWARD = "official-title-name"
 REVERSE = "official-name-title"
-MAX_TITLE_TOKENS = 16
+MAX_TITLE_TOKENS = 24
+_TITLE_JOINERS = frozenset({"và", "&"})  # inside an office's name: "Sở Thông tin và Truyền thông"
 _HONORIFICS = frozenset({"ông", "bà", "Ông", "Bà", "ngài", "Ngài", "TS", "TS.", "PGS", "GS", "ThS", "Tiến sĩ"})
-_ASCII_NAME = re.compile(r"^[A-Z][a-zA-Z'’-]*$")
+# A Vietnamese syllable: initial consonant, vowel nucleus, final consonant.
+_VIET_SYLLABLE = re.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+    r"[aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]{1,3}"
+    r"(?:ng|nh|ch|[cmnpt])?$",
+    re.IGNORECASE,
+)
 
 
 @cache
@@ -65,23 +72,38 @@ def _vietnamese_name(tokens: list[Token]) -> bool:
 
 
 def _foreign_name(tokens: list[Token]) -> bool:
+    """Two to four capitalised words of which one at least is no Vietnamese syllable."""
     syllables = [s for t in tokens for s in t.text.split()]
-    return 2 <= len(syllables) <= 4 and all(_ASCII_NAME.match(s) for s in syllables)
+    return 2 <= len(syllables) <= 4 and any(not _VIET_SYLLABLE.match(fold(s)) for s in syllables)
+
+
+def _split_honorific(token: Token) -> list[Token]:
+    """underthesea joins "Ông Bạch Văn Quyết" into one token: split off the honorific."""
+    head, _, rest = token.text.partition(" ")
+    if rest and head in _HONORIFICS:
+        start = token.start + len(head) + 1
+        return [Token(head, token.start, token.start + len(head)), Token(rest, start, start + len(rest))]
+    return [token]
 
 
 class _SentenceView:
     """Tokens of one sentence with the spans that other extractors claimed."""
 
     def __init__(self, sentence: Sentence, claimed: list[tuple[int, int]]):
-        self.tokens = list(sentence.tokens)
+        self.tokens = [part for t in sentence.tokens for part in _split_honorific(t)]
         self.claimed = claimed
 
     def is_claimed(self, token: Token) -> bool:
-        return any(s < token.end and token.start < e for s, e in self.claimed)
+        """A province, donor or country name covers the token (not one syllable inside a
+        longer word: "Đức" in "Phan Đức Hiển" is no country)."""
+        return any(s <= token.start and token.end <= e or (token.start <= s and e <= token.end
+                                                           and e - s == token.end - token.start)
+                   for s, e in self.claimed if s < token.end and token.start < e)
 
     def name_like(self, token: Token) -> bool:
         words = token.text.split()
-        return bool(words) and all(_is_name_syllable(w) for w in words) and not self.is_claimed(token)
+        return (bool(words) and token.text not in _HONORIFICS and all(_is_name_syllable(w) for w in words)
+                and not self.is_claimed(token))
 
     def name_from(self, i: int) -> tuple[int, int] | None:
         """Token range [i, j) of a person's name starting at token i, if any."""
@@ -168,7 +190,7 @@ def _forward(ctx: DocContext, view: _SentenceView, role_end: int) -> tuple[int, 
                 continue
             if not any(c.isalnum() for c in token.text) and token.text not in {"-", "&", "."}:
                 return None  # punctuation ends the title: no name follows it
-            if stop_re.fullmatch(fold(token.text)):
+            if token.text not in _TITLE_JOINERS and stop_re.fullmatch(fold(token.text)):
                 return None
             title_end = token.end
             i += 1

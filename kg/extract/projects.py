@@ -26,6 +26,9 @@ FACILITY = "project-facility"
 ANAPHOR = "project-anaphor"
 MAX_WORDS = 25
 _QUOTE_PAIRS = re.compile(r"“([^”\n]{3,300})”|\"([^\"\n]{3,300})\"|«([^»\n]{3,300})»")
+# "đến năm 2030", ", tầm nhìn đến năm 2045", "giai đoạn 2021-2025": part of a plan's name.
+_HORIZON = re.compile(r"(?:,\s*)?(?:(?:tầm nhìn|định hướng)\s+)?(?:đến|tới)\s+năm\s+\d{4}"
+                      r"|giai đoạn\s+\d{4}\s*[-–]\s*\d{4}")
 _TRAILING = {"của", "và", "các", "cho", "tại", "ở", "với", "đến", "về", "trên", "từ", "là", "năm", "thuộc", "-", "–"}
 
 
@@ -37,6 +40,16 @@ def _heads() -> re.Pattern[str]:
 @cache
 def _stops() -> re.Pattern[str]:
     return gazetteer.word_regex("project_stops.txt")
+
+
+@cache
+def _openers() -> re.Pattern[str]:
+    return gazetteer.word_regex("project_openers.txt", ignore_case=True)
+
+
+@cache
+def _money() -> re.Pattern[str]:
+    return re.compile(r"\d[\d.,]*\s*(?:nghìn tỷ|ngàn tỷ|tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?:USD|đồng|VND|euro|EUR|yên|won|AUD|đô)")
 
 
 @cache
@@ -56,13 +69,18 @@ def _anaphor() -> re.Pattern[str]:
     return gazetteer.word_regex("anaphors.txt")
 
 
+@cache
+def _demonstratives() -> frozenset[str]:
+    return frozenset(key(w) for w in gazetteer.words("project_demonstratives.txt"))
+
+
 def is_generic(name: str) -> bool:
-    """True for names that name nothing ("dự án này", "các dự án ODA")."""
+    """True for names that name nothing ("dự án này", "dự án ODA")."""
     k = key(name)
     words = k.split()
     if len(words) < 2 or k in _generic():
         return True
-    return words[0] in _generic() or " ".join(words[:2]) in _generic()
+    return words[0] in _demonstratives() or " ".join(words[:2]) in _demonstratives()
 
 
 def _unquoted_name(ctx: DocContext, start: int, limit: int) -> tuple[int, int] | None:
@@ -80,7 +98,14 @@ def _unquoted_name(ctx: DocContext, start: int, limit: int) -> tuple[int, int] |
         ch = folded[pos]
         if not (ch.isalnum() or ch in "&"):
             break
-        if words > 0 and stops.match(folded, pos) and _is_word_start(folded, pos):
+        horizon = _HORIZON.match(folded, pos)
+        if horizon and words > 0:
+            pos = end = horizon.end()
+            words += len(horizon.group(0).split())
+            continue
+        if stops.match(folded, pos) and _is_word_start(folded, pos):
+            break
+        if _money().match(folded, pos):
             break
         m = re.compile(r"[\w&./'’+-]+").match(folded, pos)
         if m is None:
@@ -135,8 +160,9 @@ def extract(ctx: DocContext) -> list[Mention]:
                 continue
             span = _unquoted_name(ctx, after + 1, e) if after < e and ctx.folded[after] == " " else None
             name = ctx.text[span[0] : span[1]] if span else ""
-            if name and h.start() == s and not name[:1].isupper():
-                span = None  # "Dự án sẽ hỗ trợ ...": the subject of a verb, not a name
+            if name and not name[:1].isupper() and (h.start() == s or len(name.split()) < 4
+                                                    or not _openers().match(ctx.folded, span[0])):
+                span = None  # "Dự án sẽ hỗ trợ ...", "dự án kết thúc": a predicate, not a name
             if span and not is_generic(name):
                 score = 0.8 if name[:1].isupper() else 0.7
                 mentions.append(_mention(ctx, span[0], span[1], HEADED, score))
