@@ -29,6 +29,8 @@ _QUOTE_PAIRS = re.compile(r"“([^”\n]{3,300})”|\"([^\"\n]{3,300})\"|«([^»
 # "đến năm 2030", ", tầm nhìn đến năm 2045", "giai đoạn 2021-2025": part of a plan's name.
 _HORIZON = re.compile(r"(?:,\s*)?(?:(?:tầm nhìn|định hướng)\s+)?(?:đến|tới)\s+năm\s+\d{4}"
                       r"|giai đoạn\s+\d{4}\s*[-–]\s*\d{4}")
+# A generic qualifier between the head word and a capitalised name.
+_QUALIFIER = re.compile(r" (?:ODA|FDI|PPP|đầu tư|vốn vay|đối tác công tư|hợp tác công tư)(?: \([A-Z]{2,5}\))? (?=\S)")
 _TRAILING = {"của", "và", "các", "cho", "tại", "ở", "với", "đến", "về", "trên", "từ", "là", "năm", "thuộc", "-", "–"}
 
 
@@ -70,6 +72,11 @@ def _anaphor() -> re.Pattern[str]:
 
 
 @cache
+def _generic_words() -> frozenset[str]:
+    return frozenset(w for phrase in _generic() for w in phrase.split())
+
+
+@cache
 def _demonstratives() -> frozenset[str]:
     return frozenset(key(w) for w in gazetteer.words("project_demonstratives.txt"))
 
@@ -78,7 +85,7 @@ def is_generic(name: str) -> bool:
     """True for names that name nothing ("dự án này", "dự án ODA")."""
     k = key(name)
     words = k.split()
-    if len(words) < 2 or k in _generic():
+    if len(words) < 2 or k in _generic() or set(words) <= _generic_words():
         return True
     return words[0] in _demonstratives() or " ".join(words[:2]) in _demonstratives()
 
@@ -139,6 +146,8 @@ def extract(ctx: DocContext) -> list[Mention]:
     for sentence in ctx.sentences:
         s, e = sentence.start, sentence.end
         heads = list(_heads().finditer(ctx.folded, s, e))
+        # a descriptive, lower-case name counts only where the sentence funds or invests in it
+        funded = bool(gazetteer.word_regex("funding_cues.txt").search(ctx.folded, s, e))
         # quoted names after a head word or a funding verb
         for q in _QUOTE_PAIRS.finditer(ctx.folded, s, e):
             inner_start = q.start() + 1
@@ -158,10 +167,15 @@ def extract(ctx: DocContext) -> list[Mention]:
                 continue
             if after < e and ctx.folded[after : after + 2].strip()[:1] in {"“", '"', "«"}:
                 continue
+            qualifier = _QUALIFIER.match(ctx.folded, after)
+            if qualifier and qualifier.end() < e and ctx.folded[qualifier.end()].isupper():
+                after = qualifier.end() - 1  # "dự án ODA Cải thiện ...", "dự án đối tác công tư (PPP) Nhà máy ..."
             span = _unquoted_name(ctx, after + 1, e) if after < e and ctx.folded[after] == " " else None
             name = ctx.text[span[0] : span[1]] if span else ""
-            if name and not name[:1].isupper() and (h.start() == s or len(name.split()) < 4
-                                                    or not _openers().match(ctx.folded, span[0])):
+            if name and not name[:1].isupper() and (
+                h.start() == s or len(name.split()) < 4 or not _openers().match(ctx.folded, span[0])
+                or not funded
+            ):
                 span = None  # "Dự án sẽ hỗ trợ ...", "dự án kết thúc": a predicate, not a name
             if span and not is_generic(name):
                 score = 0.8 if name[:1].isupper() else 0.7

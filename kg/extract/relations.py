@@ -61,10 +61,19 @@ def extract(ctx: DocContext, mentions: list[Mention], home: str | None) -> list[
             relations.append(_rel(RelationType.OFFICIAL_OF, m, _province(ctx, m.province, m), m.sentence,
                                   "office-title", 0.9 if explicit else 0.75))
     position_spans = [(m.start - len(m.position or "") - 40, m.start) for m in officials]
+    last_projects: list[Mention] = []
+    last_line = -1
     for sentence in ctx.sentences:
         found = by_sentence.get(sentence.index)
+        line = ctx.text.count("\n", 0, sentence.start)
+        if line != last_line:
+            last_projects, last_line = [], line
         if not found:
             continue
+        if found[EntityType.DONOR] and not found[EntityType.PROJECT] and last_projects:
+            relations += _follow_up_funds(ctx, sentence, found[EntityType.DONOR], last_projects)
+        if found[EntityType.PROJECT]:
+            last_projects = found[EntityType.PROJECT]
         relations += _funds(ctx, sentence, found)
         relations += _located(ctx, sentence, found, home, position_spans)
         relations += _cooperation(ctx, sentence, found, home)
@@ -90,6 +99,18 @@ def _funds(ctx: DocContext, sentence: Sentence, found) -> list[RelationMention]:
         for d in near or donors:
             out.append(_rel(RelationType.FUNDS, d, p, sentence.index, "funding-cue", score))
     return out
+
+
+def _follow_up_funds(ctx: DocContext, sentence: Sentence, donors: list[Mention],
+                     projects: list[Mention]) -> list[RelationMention]:
+    """"Dự án X ... . Trong đó, ADB cho vay 85 triệu USD": a donor funding in the sentence
+    after a project's, in the same paragraph, with no project of its own, funds that project."""
+    folded = ctx.folded[sentence.start : sentence.end]
+    if not _cue("funding_cues.txt").search(folded) or _cue("proposal_cues.txt").search(folded):
+        return []
+    named = {p.key: p for p in projects}
+    return [_rel(RelationType.FUNDS, d, p, sentence.index, "funding-follow-up", 0.6)
+            for d in donors for p in named.values()]
 
 
 def _located(ctx: DocContext, sentence: Sentence, found, home: str | None,
