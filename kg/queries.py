@@ -18,7 +18,9 @@ from . import resources
 from .errors import QueryError
 
 _HEADER = re.compile(r"^#\s*(\w+):\s*(.*)$")
-_PARAM = re.compile(r"^(\w+)\s*(\(optional\))?")
+# One parameter: its name, "(optional)", then an optional "— description".  A
+# comma inside a description ("a province's name, any case") starts no parameter.
+_PARAM = re.compile(r"^(\w+)\s*(\(optional\))?\s*(?:[—–:-].*)?$")
 MAX_QUERY_CHARS = 100_000
 MAX_NESTING = 200
 
@@ -88,6 +90,8 @@ def run(graph: Graph, text: str, init: dict[Variable, Literal] | None = None) ->
 
     try:
         prepared = prepareQuery(text)
+    except RecursionError:  # the parser recurses per bracket: about 24 nested parentheses exhaust it
+        raise QueryError("query nested too deeply for the SPARQL parser; flatten its brackets") from None
     except Exception as exc:
         raise QueryError(f"malformed query: {_parser_message(exc)}") from None
     try:

@@ -54,7 +54,10 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
         else:
             raise InputError(str(path), "no such file or folder")
         for child in children:
-            real = child.resolve()
+            try:
+                real = child.resolve()
+            except (OSError, RuntimeError):  # a symlink loop: reading it reports the problem
+                real = child.absolute()
             if real not in seen:
                 seen.add(real)
                 found.append(child)
@@ -87,8 +90,10 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     if _CP1258_VIET.search(data):
-        text = data.decode("cp1258", errors="strict")
-        return text, "cp1258"
+        try:
+            return data.decode("cp1258", errors="strict"), "cp1258"
+        except UnicodeDecodeError:  # bytes Windows-1258 leaves undefined (0x81, 0x8a, ...)
+            pass
     raise InputError(path, "not UTF-8, UTF-16 or Windows-1258 text; convert it to UTF-8")
 
 

@@ -48,6 +48,7 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[object], None]) 
             write(fh)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, _new_file_mode())  # mkstemp makes 0600; a graph file is meant to be shared
         os.replace(tmp, path)
     except BaseException as exc:
         try:
@@ -57,6 +58,13 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[object], None]) 
         if isinstance(exc, OSError):
             raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
         raise
+
+
+def _new_file_mode() -> int:
+    """The mode ``open(path, "w")`` would give a new file: 0666 less the umask."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:

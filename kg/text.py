@@ -32,9 +32,12 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _LETTER = r"[^\W\d_]"
 # A tone mark written on the second vowel of an open "oa", "oe" or "uy"
 # syllable (old style: hoà, khoẻ, thuỷ) moves onto the first (hòa, khỏe, thủy).
-# Not after "q" (quý, quả keep theirs) and not in closed syllables (hoàng).
-_OLD_OA = re.compile(r"(?<![qQ])([oO])([aAeE])([" + _TONES + r"])(?!" + _LETTER + ")")
-_OLD_UY = re.compile(r"(?<![qQ])([uU])([yY])([" + _TONES + r"])(?!" + _LETTER + ")")
+# Not after "q" (quý, quả keep theirs), not in closed syllables (hoàng), and not
+# when another mark follows the tone: in NFD the dot below comes before the
+# breve, so "hoặc" is o, a, dot below, breve, c and must stay as it is.
+_NOT_AFTER = r"(?!" + _LETTER + r"|[\u0300-\u036f])"
+_OLD_OA = re.compile(r"(?<![qQ])([oO])([aAeE])([" + _TONES + r"])" + _NOT_AFTER)
+_OLD_UY = re.compile(r"(?<![qQ])([uU])([yY])([" + _TONES + r"])" + _NOT_AFTER)
 
 
 def clean(text: str) -> str:

@@ -102,14 +102,14 @@ def _unquoted_name(ctx: DocContext, start: int, limit: int) -> tuple[int, int] |
             pos += 1
         if pos >= limit:
             break
-        ch = folded[pos]
-        if not (ch.isalnum() or ch in "&"):
-            break
         horizon = _HORIZON.match(folded, pos)
         if horizon and words > 0:
             pos = end = horizon.end()
             words += len(horizon.group(0).split())
             continue
+        ch = folded[pos]
+        if not (ch.isalnum() or ch in "&"):
+            break
         if stops.match(folded, pos) and _is_word_start(folded, pos):
             break
         if _money().match(folded, pos):
@@ -147,7 +147,8 @@ def extract(ctx: DocContext) -> list[Mention]:
         s, e = sentence.start, sentence.end
         heads = list(_heads().finditer(ctx.folded, s, e))
         # a descriptive, lower-case name counts only where the sentence funds or invests in it
-        funded = bool(gazetteer.word_regex("funding_cues.txt").search(ctx.folded, s, e))
+        funded = bool(gazetteer.word_regex("funding_cues.txt").search(ctx.folded, s, e)
+                      or gazetteer.word_regex("project_cues.txt").search(ctx.folded, s, e))
         # quoted names after a head word or a funding verb
         for q in _QUOTE_PAIRS.finditer(ctx.folded, s, e):
             inner_start = q.start() + 1
