@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, Variable
+from rdflib.namespace import XSD
 from rdflib.query import Result
 
 from . import resources
@@ -116,5 +117,15 @@ def rows(result: Result) -> tuple[list[str], list[list[str]]]:
     if result.type != "SELECT":
         raise QueryError("only SELECT and ASK queries print as tables; use CONSTRUCT with `kg export`")
     header = [str(v) for v in result.vars]
-    body = [["" if value is None else str(value) for value in row] for row in result]
+    body = [[_text(value) for value in row] for row in result]
     return header, body
+
+
+def _text(value) -> str:
+    """A cell as text: unbound is empty, a whole xsd:decimal has no ".0"."""
+    if value is None:
+        return ""
+    text = str(value)
+    if isinstance(value, Literal) and value.datatype == XSD.decimal and text.endswith(".0"):
+        return text[:-2]
+    return text

@@ -73,8 +73,10 @@ _PUNCT = re.compile(r"[^\w\s]+")
 
 def key(text: str) -> str:
     """Lookup key: NFC, folded tones, lower case, punctuation as space, single spaces."""
-    text = fold(unicodedata.normalize("NFC", text).translate(_LOOKALIKES)).lower()
-    return " ".join(_PUNCT.sub(" ", text).split())
+    text = unicodedata.normalize("NFC", text).translate(_LOOKALIKES).lower()
+    # Fold last: dropping a stray combining mark as punctuation can open a
+    # syllable ("oè" + U+0300), so folding first would not give a final key.
+    return fold(" ".join(_PUNCT.sub(" ", text).split()))
 
 
 def ascii_slug(text: str, limit: int = 60) -> str:

@@ -31,6 +31,7 @@ _HORIZON = re.compile(r"(?:,\s*)?(?:(?:tầm nhìn|định hướng)\s+)?(?:đ�
                       r"|giai đoạn\s+\d{4}\s*[-–]\s*\d{4}")
 # A generic qualifier between the head word and a capitalised name.
 _QUALIFIER = re.compile(r" (?:ODA|FDI|PPP|đầu tư|vốn vay|đối tác công tư|hợp tác công tư)(?: \([A-Z]{2,5}\))? (?=\S)")
+_ROUTE = re.compile(r"[-–] (?=[^\W\d_])(?=\w*[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])")
 _TRAILING = {"của", "và", "các", "cho", "tại", "ở", "với", "đến", "về", "trên", "từ", "là", "năm", "thuộc", "-", "–"}
 
 
@@ -106,6 +107,10 @@ def _unquoted_name(ctx: DocContext, start: int, limit: int) -> tuple[int, int] |
         if horizon and words > 0:
             pos = end = horizon.end()
             words += len(horizon.group(0).split())
+            continue
+        route = _ROUTE.match(folded, pos)
+        if route and words > 0:  # "Yên Viên - Ngọc Hồi", "Hạ Long – Cẩm Phả": a route's two ends
+            pos = route.end()
             continue
         ch = folded[pos]
         if not (ch.isalnum() or ch in "&"):
