@@ -22,7 +22,8 @@ EXAMPLES = "data/corpus"
 
 
 def _fail(message: str) -> None:
-    raise click.ClickException(message)
+    """A wrong combination of options: a usage error (exit status 2)."""
+    raise click.UsageError(message)
 
 
 class _Group(click.Group):

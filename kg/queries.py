@@ -23,7 +23,7 @@ _HEADER = re.compile(r"^#\s*(\w+):\s*(.*)$")
 # comma inside a description ("a province's name, any case") starts no parameter.
 _PARAM = re.compile(r"^(\w+)\s*(\(optional\))?\s*(?:[—–:-].*)?$")
 MAX_QUERY_CHARS = 100_000
-MAX_NESTING = 200
+MAX_NESTING = 20  # rdflib's SPARQL parser exhausts Python's recursion at about 24
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,7 +66,7 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 
 def _walk(folder: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder, followlinks=False):
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # hidden like hidden files: .git, .ipynb_checkpoints
         for name in sorted(files):
             if name.endswith(".txt") and not name.startswith("."):
                 yield Path(root) / name

@@ -85,8 +85,13 @@ class Resolver:
             if r.score < self.min_confidence:
                 continue
             head, tail = ident(r.head), ident(r.tail)
-            evidence = Evidence(doc.name, sentences.get(r.sentence, ""), r.extractor, r.score)
-            self._evidence[(r.type, head, tail)][evidence] = None
+            found = self._evidence[(r.type, head, tail)]
+            sentence = sentences.get(r.sentence, "")
+            same = next((e for e in found if (e.document, e.sentence, e.extractor) == (doc.name, sentence, r.extractor)), None)
+            if same is None or same.score < r.score:  # one evidence per sentence and rule, at its best score
+                if same is not None:
+                    del found[same]
+                found[Evidence(doc.name, sentence, r.extractor, r.score)] = None
             self._docs_of[tail].add(doc.name)
             if tail not in self._canonical and r.tail.type == EntityType.PROVINCE:
                 self._canonical[tail] = r.tail.label

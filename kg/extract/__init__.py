@@ -34,18 +34,31 @@ def main_province(ctx: DocContext, found: list[Mention]) -> str | None:
     return max(counts, key=lambda code: (counts[code], -first[code]))
 
 
+SHORT_FORM_OVERLAP = 0.6
+
+
+def _short_form_of(short: str, long: str, words: dict[str, set[str]], proper: dict[str, set[str]]) -> bool:
+    """A headline's or a later sentence's short form ("dự án chống ngập") of a
+    longer name in the same document: most of its words and all its proper
+    nouns are in the longer name."""
+    a, b = words[short], words[long]
+    return (len(b) > len(a) >= 2 and len(a & b) >= SHORT_FORM_OVERLAP * len(a)
+            and proper[short] <= proper[long] | b)
+
+
 def merge_projects(found: list[Mention]) -> list[Mention]:
-    """One key per project in a document: a name whose words all appear in a
-    longer name of the same document is that project."""
+    """One key per project in a document: a short form of a longer name of the
+    same document is that project."""
     named = {}
     for m in found:
         if m.extractor != projects.ANAPHOR:
             named.setdefault(m.key, m)
     words = {k: set(k.split()) for k in named}
+    proper = {k: {w.lower() for w in m.label.split()[1:] if w[:1].isupper()} for k, m in named.items()}
     target = {}
     for k in named:
-        longer = [o for o in named if o != k and len(words[o]) > len(words[k]) and words[k] <= words[o]]
-        if longer and len(words[k]) >= 3:
+        longer = [o for o in named if o != k and _short_form_of(k, o, words, proper)]
+        if longer:
             target[k] = max(longer, key=lambda o: len(words[o]))
     if not target:
         return found

@@ -1,0 +1,177 @@
+"""kg.queries: saved queries run on the sample graph; parameters are values, never query text."""
+
+from __future__ import annotations
+
+import pytest
+import rdflib.plugins.sparql
+from rdflib import Graph
+
+from kg import queries
+from kg.errors import QueryError
+
+SAVED = sorted(queries.saved_queries())
+
+# The documented parameters of each saved query (header "# parameters:").
+PARAMETERS = {
+    "donors-by-province": ("province",),
+    "funding-by-donor": (),
+    "funding-by-province": (),
+    "officials-by-province": ("province",),
+    "projects-of-donor": ("donor",),
+    "relation-evidence": ("entity",),
+}
+
+INJECTIONS = [
+    '") || true || CONTAINS("a", "',
+    '\\u0022) || true || CONTAINS(\\u0022a\\u0022, \\u0022',
+    'x"@vi } ; DELETE WHERE {?s ?p ?o} ; SELECT * WHERE { ?s ?p "',
+    "x' } UNION { ?d ?p ?o } #",
+    "?donorName",
+]
+
+
+def run_saved(graph: Graph, name: str, **values: str):
+    saved = queries.saved_query(name)
+    return queries.rows(queries.run(graph, saved.text, queries.bindings(saved, values)))
+
+
+def test_the_saved_queries_are_the_documented_ones():
+    assert {name: q.parameters for name, q in queries.saved_queries().items()} == PARAMETERS
+
+
+@pytest.mark.parametrize("name", SAVED)
+def test_every_saved_query_has_a_title_and_description_and_returns_rows(corpus_graph, name):
+    saved = queries.saved_query(name)
+    assert saved.title and saved.title != name
+    assert saved.description
+    header, body = run_saved(corpus_graph, name)
+    assert header and body
+    assert all(len(row) == len(header) for row in body)
+
+
+def test_an_unknown_saved_query_lists_the_known_ones():
+    with pytest.raises(QueryError) as caught:
+        queries.saved_query("donors-by-planet")
+    assert "donors-by-province" in str(caught.value)
+
+
+def test_an_unknown_parameter_is_refused_with_the_allowed_ones():
+    with pytest.raises(QueryError, match=r"no parameter any .*parameters: province"):
+        queries.bindings(queries.saved_query("donors-by-province"), {"any": "x"})
+
+
+@pytest.mark.parametrize(
+    "name, values, column, expected",
+    [
+        ("projects-of-donor", {"donor": "ADB"}, "donor", {"Ngân hàng Phát triển Châu Á"}),
+        ("projects-of-donor", {"donor": "adb"}, "donor", {"Ngân hàng Phát triển Châu Á"}),
+        ("projects-of-donor", {"donor": "Ngân hàng Phát triển Châu Á"}, "donor", {"Ngân hàng Phát triển Châu Á"}),
+        ("projects-of-donor", {"donor": "KOICA"}, "donor", {"Cơ quan Hợp tác Quốc tế Hàn Quốc"}),
+        ("donors-by-province", {"province": "Thừa Thiên Huế"}, "province", {"Thừa Thiên Huế"}),
+        ("donors-by-province", {"province": "THỪA THIÊN HUẾ"}, "province", {"Thừa Thiên Huế"}),
+        ("officials-by-province", {"province": "thừa thiên huế"}, "official", {"Nguyễn Thanh Bình"}),
+        ("relation-evidence", {"entity": "KOICA"}, "subject", {"Cơ quan Hợp tác Quốc tế Hàn Quốc"}),
+    ],
+)
+def test_a_parameter_selects_by_name_in_any_case(example_graph, name, values, column, expected):
+    header, body = run_saved(example_graph, name, **values)
+    assert body
+    assert {row[header.index(column)] for row in body} == expected
+
+
+@pytest.mark.parametrize("value", INJECTIONS)
+@pytest.mark.parametrize("name", [n for n in SAVED if PARAMETERS[n]])
+def test_a_parameter_is_bound_as_a_value_so_injections_match_nothing_and_change_nothing(
+    corpus_graph, name, value
+):
+    before = set(corpus_graph)
+    header, body = run_saved(corpus_graph, name, **{PARAMETERS[name][0]: value})
+    assert body == []  # while without the parameter it returns rows (test above)
+    assert set(corpus_graph) == before
+
+
+def test_a_literal_match_still_works_for_a_value_full_of_quotes(example_graph):
+    # A label that really contains the hostile text is found, and only it.
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDF, SKOS
+
+    graph = Graph()
+    for triple in example_graph:
+        graph.add(triple)
+    donor = URIRef("https://w3id.org/smartcity-kg/id/donor/adb")
+    graph.add((donor, SKOS.altLabel, Literal(INJECTIONS[0], lang="vi")))
+    assert (donor, RDF.type, None) in graph
+    header, body = run_saved(graph, "projects-of-donor", donor=INJECTIONS[0])
+    assert {row[0] for row in body} == {"Ngân hàng Phát triển Châu Á"}
+
+
+# -- size limits and parser errors ----------------------------------------------------
+
+def nested(depth: int) -> str:
+    return "SELECT * WHERE { FILTER(" + "(" * depth + "1" + ")" * depth + ") }"
+
+
+def test_check_size_refuses_deeper_nesting_than_max_nesting_before_parsing(monkeypatch):
+    def parser_must_not_run(*args, **kwargs):
+        raise AssertionError("the parser was reached")
+
+    monkeypatch.setattr(rdflib.plugins.sparql, "prepareQuery", parser_must_not_run)
+    text = nested(queries.MAX_NESTING)  # two more levels: WHERE { and FILTER(
+    with pytest.raises(QueryError, match="nested too deeply"):
+        queries.check_size(text)
+    with pytest.raises(QueryError, match="nested too deeply"):
+        queries.run(Graph(), text)
+
+
+def test_check_size_accepts_nesting_up_to_the_limit():
+    queries.check_size("{" * queries.MAX_NESTING + "}" * queries.MAX_NESTING)
+    with pytest.raises(QueryError, match=f"at most {queries.MAX_NESTING}"):
+        queries.check_size("{" * (queries.MAX_NESTING + 1))
+
+
+def test_check_size_refuses_an_overlong_query():
+    with pytest.raises(QueryError, match="too long"):
+        queries.check_size("#" * (queries.MAX_QUERY_CHARS + 1))
+
+
+def test_nesting_the_parser_cannot_handle_is_a_query_error_and_the_parser_still_works(example_graph):
+    with pytest.raises(QueryError, match="nested too deeply"):
+        queries.run(example_graph, nested(60))
+    header, body = queries.rows(queries.run(example_graph, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
+    assert body == [[str(len(example_graph))]]
+
+
+@pytest.mark.parametrize(
+    "text, parser_says",
+    [
+        ("SELECT * WHERE { ?s ?p }", "Expected"),
+        ("SELEC * WHERE { ?s ?p ?o }", "found 'SELEC'"),
+        ("SELECT * WHERE { ?s ?p ?o ", "end of text"),
+        ("DELETE WHERE { ?s ?p ?o }", "found 'DELETE'"),
+    ],
+)
+def test_a_malformed_query_is_a_query_error_with_the_parsers_message(text, parser_says):
+    with pytest.raises(QueryError) as caught:
+        queries.run(Graph(), text)
+    message = str(caught.value)
+    assert message.startswith("malformed query: ")
+    assert parser_says in message
+    assert "line 1, column" in message
+    assert "\n" not in message
+
+
+def test_rows_prints_whole_decimals_without_a_trailing_zero_and_unbound_as_empty(example_graph):
+    header, body = run_saved(example_graph, "projects-of-donor", donor="KOICA")
+    row = dict(zip(header, body[0]))
+    assert row["amount"] == "13000000"
+    assert row["currency"] == "USD"
+    assert row["year"] == ""
+
+
+def test_ask_queries_give_a_one_cell_table(example_graph):
+    assert queries.rows(queries.run(example_graph, "ASK { ?s ?p ?o }")) == (["ask"], [["true"]])
+
+
+def test_construct_queries_are_not_printed_as_tables(example_graph):
+    with pytest.raises(QueryError, match="only SELECT and ASK"):
+        queries.rows(queries.run(example_graph, "CONSTRUCT WHERE { ?s ?p ?o }"))
