@@ -131,7 +131,7 @@ class Resolver:
     def _entity(self, eid: tuple[EntityType, str]) -> Entity:
         kind, key = eid
         seen = self._labels.get(eid, Counter())
-        label = self._canonical.get(eid) or _preferred(seen)
+        label = self._canonical.get(eid) or _preferred(seen) or key
         if kind == EntityType.PROJECT and " @" in key:
             codes = key.rsplit(" @", 1)[1].split(",")
             names = ", ".join(gazetteer.provinces()[c].name for c in codes if c in gazetteer.provinces())

@@ -72,6 +72,20 @@ def merge_projects(found: list[Mention]) -> list[Mention]:
     return out
 
 
+def _clear_of(ctx: DocContext, found: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:
+    """Project names never hold a donor's or an official's name: a name that runs
+    into one ends before it ("… Đức Hòa cho Tập đoàn HanSeong"); one that starts
+    inside one is no project ("Chương trình Phát triển Liên Hợp Quốc")."""
+    out = []
+    for m in found:
+        clash = next(((s, e) for s, e in taken if s < m.end and m.start < e), None)
+        if clash is not None and m.extractor != projects.ANAPHOR:
+            m = projects.truncate(ctx, m, clash[0]) if clash[0] > m.start else None
+        if m is not None:
+            out.append(m)
+    return out
+
+
 def extract_document(document: Document) -> DocExtraction:
     sentences = nlp.sentences(document.text)
     ctx = DocContext(document, sentences)
@@ -82,10 +96,8 @@ def extract_document(document: Document) -> DocExtraction:
     claimed += [(h.start, h.end) for h in gazetteer.country_matcher().finditer(ctx.folded)]
     province_spans = [(m.start, m.end, m.key) for m in found_provinces]
     found_officials = officials.extract(ctx, claimed, home, province_spans)
-    taken = [(m.start, m.end) for m in found_officials + found_donors]
-    found_projects = merge_projects([
-        p for p in projects.extract(ctx) if not any(s < p.end and p.start < e for s, e in taken)
-    ])
+    taken = sorted((m.start, m.end) for m in found_officials + found_donors)
+    found_projects = merge_projects(projects.resolve_anaphora(_clear_of(ctx, projects.extract(ctx), taken)))
     mentions = found_provinces + found_donors + found_officials + found_projects
     mentions.sort(key=lambda m: (m.start, m.end))
     return DocExtraction(

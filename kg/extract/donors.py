@@ -16,11 +16,18 @@ from functools import cache
 
 from .. import gazetteer
 from ..records import EntityType, Mention
+from ..ids import slug_id
+from ..text import fold, key
 from .context import DocContext
 
 GAZETTEER = "donor-gazetteer"
 GOVERNMENT = "donor-government"
 COUNTRY = "donor-country-funding"
+FOREIGN_ORG = "donor-foreign-organisation"
+_FOREIGN_ORG = re.compile(
+    r"(?P<org>Tập đoàn|Công ty|Tổng công ty|Quỹ|Tổ chức|Hiệp hội|Viện)\s+"
+    r"(?P<name>(?:[A-ZĐ][\w&.'’-]*)(?:\s+[A-ZĐ&][\w&.'’-]*){0,6})\s*\((?P<country>[^()\n]{2,30})\)"
+)
 
 _GOVERNMENT_HEAD = re.compile(
     r"(?:Chính phủ|chính phủ|Nhà nước|nhà nước|Đại sứ quán|đại sứ quán|ĐSQ|Tổng Lãnh sự quán|Lãnh sự quán)"
@@ -55,6 +62,9 @@ def extract(ctx: DocContext) -> list[Mention]:
         donor = donors[hit.payload]
         mentions.append(_mention(ctx, hit.start, hit.end, donor.key, donor.name_vi, GAZETTEER, 1.0))
         taken.append((hit.start, hit.end))
+    organisations = _foreign_organisations(ctx, taken)
+    mentions += organisations
+    taken += [(m.start, m.end) for m in organisations]
     for hit in gazetteer.country_matcher().finditer(ctx.folded):
         if hit.payload == "VN" or any(s < hit.end and hit.start < e for s, e in taken):
             continue
@@ -71,6 +81,26 @@ def extract(ctx: DocContext) -> list[Mention]:
         if funds_after or source_before:
             mentions.append(_mention(ctx, hit.start, hit.end, key, label, COUNTRY, 0.75))
     return mentions
+
+
+def _foreign_organisations(ctx: DocContext, taken: list[tuple[int, int]]) -> list[Mention]:
+    """"Tập đoàn Kasumi Urban Development (Nhật Bản)": an organisation followed by a
+    foreign country in brackets is a donor of its own; later mentions of the
+    same name in the article count too."""
+    found: list[Mention] = []
+    names: dict[str, str] = {}
+    for m in _FOREIGN_ORG.finditer(ctx.folded):
+        country = gazetteer.country_matcher()
+        hit = next(iter(country.finditer(m.group("country"))), None)
+        if hit is None or hit.payload == "VN" or hit.end - hit.start != len(m.group("country")):
+            continue
+        name = ctx.text[m.start("org") : m.end("name")].strip()
+        names[name] = "org-" + slug_id(key(name))
+    for name, donor_key in names.items():
+        for occurrence in re.finditer(re.escape(fold(name)) + r"(?!\w)", ctx.folded):
+            if not any(s < occurrence.end() and occurrence.start() < e for s, e in taken):
+                found.append(_mention(ctx, occurrence.start(), occurrence.end(), donor_key, name, FOREIGN_ORG, 0.8))
+    return found
 
 
 def _inside_longer_name(ctx: DocContext, start: int, end: int) -> bool:

@@ -59,6 +59,7 @@ def _office_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     )
 
 
+_AT_PLACE = re.compile(r"(?<!\w)(?:tại|ở)\s")
 _CITY_NAME = re.compile(r"(?<!\w)(?:[Tt]hành phố|T[Pp]\.?)\s*(?P<name>[^\W\d_]\w*)")
 
 
@@ -77,12 +78,21 @@ def _foreign_name(tokens: list[Token]) -> bool:
     return 2 <= len(syllables) <= 4 and any(not _VIET_SYLLABLE.match(fold(s)) for s in syllables)
 
 
-def _split_honorific(token: Token) -> list[Token]:
-    """underthesea joins "Ông Bạch Văn Quyết" into one token: split off the honorific."""
+def _split_token(token: Token) -> list[Token]:
+    """Undo two joins underthesea makes around names: an honorific glued to the
+    name ("Ông Bạch Văn Quyết") and a verb glued after it ("Trần Phan Hữu khẳng định")."""
     head, _, rest = token.text.partition(" ")
     if rest and head in _HONORIFICS:
         start = token.start + len(head) + 1
-        return [Token(head, token.start, token.start + len(head)), Token(rest, start, start + len(rest))]
+        return [Token(head, token.start, token.start + len(head)), *_split_token(Token(rest, start, token.end))]
+    syllables = token.text.split(" ")
+    capitalised = 0
+    while capitalised < len(syllables) and _is_name_syllable(syllables[capitalised]):
+        capitalised += 1
+    if 2 <= capitalised < len(syllables):
+        cut = token.start + len(" ".join(syllables[:capitalised]))
+        return [Token(token.text[: cut - token.start], token.start, cut),
+                Token(token.text[cut - token.start + 1 :], cut + 1, token.end)]
     return [token]
 
 
@@ -90,7 +100,7 @@ class _SentenceView:
     """Tokens of one sentence with the spans that other extractors claimed."""
 
     def __init__(self, sentence: Sentence, claimed: list[tuple[int, int]]):
-        self.tokens = [part for t in sentence.tokens for part in _split_honorific(t)]
+        self.tokens = [part for t in sentence.tokens for part in _split_token(t)]
         self.claimed = claimed
 
     def is_claimed(self, token: Token) -> bool:
@@ -145,13 +155,14 @@ def extract(ctx: DocContext, claimed: list[tuple[int, int]], home: str | None,
             if found is None:
                 continue
             name_start, name_end, position_end, extractor = found
-            if extractor == FORWARD:
-                position = ctx.text[start:position_end]
-            else:
-                position = ctx.text[start:position_end]
-            position = position.strip(" ,;:-–(")
+            position = ctx.text[start:position_end].strip(" ,;:-–(")
             former = bool(role.group("former"))
-            province = None if former else province_of_office(position, start, province_spans, home)
+            # "Tại Cao Bằng, ông A, Giám đốc Sở … tỉnh": the province this sentence is about
+            earlier = [code for s, _e, code in province_spans if sentence.start <= s < min(start, name_start)]
+            local = earlier[-1] if earlier else home
+            claimed_in_title = any(start <= s and e <= start + len(position) for s, e in claimed)
+            province = None if former else province_of_office(position, start, province_spans, local,
+                                                              claimed_in_title)
             name = ctx.text[name_start:name_end]
             mentions.append(
                 Mention(
@@ -241,11 +252,13 @@ def _title_end(ctx: DocContext, view: _SentenceView, role_end: int) -> int:
 
 
 def province_of_office(position: str, start: int, province_spans: list[tuple[int, int, str]],
-                       home: str | None) -> str | None:
+                       home: str | None, foreign: bool = False) -> str | None:
     """The province whose office ``position`` (found at ``start``) is, or None.
 
-    Offices of districts, wards and cities inside a province, national and
-    foreign offices, and offices at donors give None.
+    ``home`` is the province "tỉnh"/"UBND tỉnh" refers to; ``foreign`` is true
+    when a donor's or a country's name is in the title.  Offices of districts,
+    wards and cities inside a province, national and foreign offices, and
+    offices at donors give None.
     """
     province_office, local, national = _office_regexes()
     folded = fold(position)
@@ -257,12 +270,13 @@ def province_of_office(position: str, start: int, province_spans: list[tuple[int
         if not any(start + city.start() <= s < start + city.end() + 2 for s, _e, _c in province_spans):
             return None  # "UBND thành phố Nha Trang": a city inside a province
     if not province_office.search(folded):
-        if inside and not national.search(folded):
-            return inside[0]  # "Chủ tịch tỉnh Quảng Ninh"
+        # "Chủ tịch tỉnh Quảng Ninh"; not "Trưởng đại diện KEXIM tại Hà Nội"
+        if inside and not foreign and not national.search(folded) and not _AT_PLACE.search(folded):
+            return inside[0]
         return None
     if inside:
         return inside[0]
-    if national.search(folded):
+    if national.search(folded) or foreign:
         return None
     if re.search(r"(?<!\w)(?:thành phố|TP)(?!\s*\w)", folded) and home:
         return home if gazetteer.provinces()[home].level == "city" else None

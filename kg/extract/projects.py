@@ -34,6 +34,8 @@ _QUOTE_PAIRS = re.compile(r"“([^”\n]{3,300})”|\"([^\"\n]{3,300})\"|«([^»
 _QUALIFIER = re.compile(r" (?:ODA|FDI|PPP|đầu tư|vốn vay|đối tác công tư|hợp tác công tư)(?: \([A-Z]{2,5}\))? (?=\S)")
 # "Ban Quản lý dự án ...", "Sở Kế hoạch và Đầu tư": an office, not a project.
 _OFFICE = re.compile(r"(?:[Qq]uản lý|QLDA|Sở|Bộ|Vụ|Cục|Phòng|Viện)\s*$")
+_BUILD_VERB = re.compile(r"(?:xây dựng|xây|khởi công|thông xe|khánh thành|vận hành|nâng cấp|mở rộng|cải tạo)\s+(?:mới\s+)?$",
+                         re.IGNORECASE)
 _BARE_HEADS = frozenset({"dự án", "đề án", "chương trình"})
 _NUMBERED = re.compile(r"\bsố \d+\b")
 
@@ -105,7 +107,7 @@ def extract(ctx: DocContext) -> list[Mention]:
     for sentence in ctx.sentences:
         mentions += _in_sentence(ctx, sentence.start, sentence.end, sentence.index)
     mentions.sort(key=lambda m: m.start)
-    return _resolve_anaphora(mentions)
+    return mentions
 
 
 def _in_sentence(ctx: DocContext, s: int, e: int, index: int) -> list[Mention]:
@@ -143,7 +145,7 @@ def _in_sentence(ctx: DocContext, s: int, e: int, index: int) -> list[Mention]:
             # "Tiểu dự án …", "Kế hoạch …", "Chiến lược …" keep their head; "dự án", "đề án", "chương trình" do not
             start = h.start() if after == h.end() and key(h.group(0)) not in _BARE_HEADS else span[0]
             found.append(_mention(ctx, start, span[1], HEADED, 0.8 if name[:1].isupper() else 0.7))
-        elif _regex("anaphors.txt").match(folded, h.start()):
+        elif _regex("anaphors.txt").match(folded, h.start()) or _refers_back(folded, h.start(), h.end()):
             found.append(Mention(EntityType.PROJECT, h.start(), h.end(), ctx.text[h.start() : h.end()], "", "",
                                  index, ANAPHOR, 0.6))
     if cued:
@@ -154,10 +156,34 @@ def _in_sentence(ctx: DocContext, s: int, e: int, index: int) -> list[Mention]:
             if span is None:
                 continue
             name = ctx.text[span[0] : span[1]]
-            after_funding = re.search(r"(?:" + funding.pattern + r")\s+(?:vào\s+|cho\s+)?$", folded[max(s, f.start() - 30) : f.start()])
-            if len(name.split()) >= 3 and not is_generic(name) and (has_proper_noun(name) or after_funding):
+            before = folded[max(s, f.start() - 30) : f.start()]
+            after_funding = re.search(r"(?:" + funding.pattern + r")\s+(?:vào\s+|cho\s+)?$", before)
+            # the object of a verb that funds, builds or opens it, or the subject of the sentence
+            governed = after_funding or _BUILD_VERB.search(before) or f.start() == s
+            if governed and len(name.split()) >= 3 and not is_generic(name) and (has_proper_noun(name, 6) or after_funding):
                 found.append(_mention(ctx, span[0], span[1], FACILITY, 0.7))
     return found
+
+
+_PLURAL_BEFORE = re.compile(r"(?:các|những|nhiều|mọi|một số|\d+|hai|ba|bốn|năm|loạt)\s+$", re.IGNORECASE)
+_BACK_AFTER = re.compile(r"\s*(?:[,.;:)]|$|(?:này|trên|nói trên|đó|kể trên)(?!\w))")
+
+
+def _refers_back(folded: str, start: int, end: int) -> bool:
+    """"cho dự án,", "của dự án này": the project named before (not "các dự án")."""
+    return bool(_BACK_AFTER.match(folded, end)) and not _PLURAL_BEFORE.search(folded, max(0, start - 12), start)
+
+
+def truncate(ctx: DocContext, mention: Mention, end: int) -> Mention | None:
+    """The mention cut before ``end`` (where another entity's name starts), or None if nothing is left."""
+    cut = ctx.text[mention.start : end].rstrip(" ,;-–(")
+    words = cut.split()
+    while words and words[-1].lower() in {"cho", "của", "và", "với", "do", "bởi", "từ", "tại"}:
+        words.pop()
+    if len(words) < 2:
+        return None
+    name = " ".join(words)
+    return _mention(ctx, mention.start, mention.start + len(name), mention.extractor, mention.score)
 
 
 def _mention(ctx: DocContext, start: int, end: int, extractor: str, score: float) -> Mention:
@@ -184,7 +210,7 @@ def project_key(name: str) -> str:
     return k
 
 
-def _resolve_anaphora(mentions: list[Mention]) -> list[Mention]:
+def resolve_anaphora(mentions: list[Mention]) -> list[Mention]:
     """Give anaphoric mentions the key and label of the project named last."""
     out = []
     last: Mention | None = None

@@ -26,6 +26,8 @@ from .projects import ANAPHOR
 _CLAUSE_BREAK = re.compile(r";|, còn |, trong khi |, đồng thời |\. ")
 _HOME_WORDS = re.compile(r"(?<!\w)(?:tỉnh|Tỉnh|thành phố|Thành phố|địa phương|UBND|Sở)(?!\w)")
 _VENUE = re.compile(r"(?:tại|ở)\s*$")
+_FORMER = re.compile(r"\s*\(?\s*cũ(?!\w)")
+_LIST_ITEM = re.compile(r"\s*(?:[-–•+*]|\d{1,2}[.)])\s")
 
 
 @cache
@@ -63,11 +65,21 @@ def extract(ctx: DocContext, mentions: list[Mention], home: str | None) -> list[
     position_spans = [(m.start - len(m.position or "") - 40, m.start) for m in officials]
     last_projects: list[Mention] = []
     last_line = -1
+    list_funders: list[Mention] = []  # "GIZ hiện hỗ trợ thành phố ba dự án:" before a list
     for sentence in ctx.sentences:
         found = by_sentence.get(sentence.index)
         line = ctx.text.count("\n", 0, sentence.start)
         if line != last_line:
             last_projects, last_line = [], line
+        is_item = bool(_LIST_ITEM.match(sentence.text))
+        if list_funders and not is_item and not sentence.text.rstrip().endswith(":"):
+            list_funders = []
+        if list_funders and is_item and found and found[EntityType.PROJECT]:
+            relations += [_rel(RelationType.FUNDS, d, p, sentence.index, "funding-list", 0.65)
+                          for d in list_funders for p in found[EntityType.PROJECT]]
+        if found and sentence.text.rstrip().endswith(":") and found[EntityType.DONOR] and _cue(
+                "funding_cues.txt").search(ctx.folded, sentence.start, sentence.end):
+            list_funders = list(found[EntityType.DONOR])
         if not found:
             continue
         if found[EntityType.DONOR] and not found[EntityType.PROJECT] and last_projects:
@@ -132,7 +144,18 @@ def _located(ctx: DocContext, sentence: Sentence, found, home: str | None,
             continue
         for target in targets:
             out.append(_rel(RelationType.LOCATED_IN, project, target, sentence.index, rule, score))
+            successor = _successor_of_former(ctx, target)
+            if successor:  # "tỉnh Vĩnh Phúc cũ": now part of the unit it merged into
+                out.append(_rel(RelationType.LOCATED_IN, project, _province(ctx, successor, target),
+                                sentence.index, "former-province", round(score - 0.1, 2)))
     return out
+
+
+def _successor_of_former(ctx: DocContext, province: Mention) -> str | None:
+    """The 2025 unit of a province named as former ("Hoà Bình cũ", "Bình Dương (cũ)")."""
+    if not province.text or not _FORMER.match(ctx.folded, province.end):
+        return None
+    return gazetteer.provinces()[province.key].merged_into or None
 
 
 def _cooperation(ctx: DocContext, sentence: Sentence, found, home: str | None) -> list[RelationMention]:
