@@ -89,10 +89,12 @@ def _clear_of(ctx: DocContext, found: list[Mention], taken: list[tuple[int, int]
 def extract_document(document: Document) -> DocExtraction:
     sentences = nlp.sentences(document.text)
     ctx = DocContext(document, sentences)
-    found_provinces = provinces.extract(ctx)
+    named_places = provinces.extract(ctx)
+    found_provinces = [m for m in named_places if m.extractor != provinces.CITY]
+    cities = [m for m in named_places if m.extractor == provinces.CITY]
     home = main_province(ctx, found_provinces)
     found_donors = donors.extract(ctx)
-    claimed = [(m.start, m.end) for m in found_provinces + found_donors]
+    claimed = [(m.start, m.end) for m in named_places + found_donors]
     claimed += [(h.start, h.end) for h in gazetteer.country_matcher().finditer(ctx.folded)]
     province_spans = [(m.start, m.end, m.key) for m in found_provinces]
     found_officials = officials.extract(ctx, claimed, home, province_spans)
@@ -104,7 +106,7 @@ def extract_document(document: Document) -> DocExtraction:
         document=document,
         sentences=sentences,
         mentions=tuple(mentions),
-        relations=tuple(relations.extract(ctx, mentions, home)),
+        relations=tuple(relations.extract(ctx, mentions, home, cities)),
         projects=tuple(attributes.extract(ctx, found_projects)),
         province=home,
         title=sentences[0].text if sentences else "",

@@ -36,6 +36,7 @@ _QUALIFIER = re.compile(r" (?:ODA|FDI|PPP|đầu tư|vốn vay|đối tác công
 _OFFICE = re.compile(r"(?:[Qq]uản lý|QLDA|Sở|Bộ|Vụ|Cục|Phòng|Viện)\s*$")
 _BUILD_VERB = re.compile(r"(?:xây dựng|xây|khởi công|thông xe|khánh thành|vận hành|nâng cấp|mở rộng|cải tạo)\s+(?:mới\s+)?$",
                          re.IGNORECASE)
+_LIST_ITEM = re.compile(r"\s*(?:[-–•+*]|\d{1,2}[.)])\s+")
 _BARE_HEADS = frozenset({"dự án", "đề án", "chương trình"})
 _NUMBERED = re.compile(r"\bsố \d+\b")
 
@@ -89,7 +90,7 @@ def has_proper_noun(name: str, within: int = 3) -> bool:
     for i, w in enumerate(words[1 : within + 1], start=1):
         if w[:1].isupper() and words[i - 1] != "châu":
             return True
-    return bool(_NUMBERED.search(" ".join(words[: within + 2])))
+    return bool(_NUMBERED.search(" ".join(words[: within + 3])))
 
 
 def _accept_unquoted(name: str, at_sentence_start: bool, cued: bool, opener: bool) -> bool:
@@ -116,7 +117,9 @@ def _in_sentence(ctx: DocContext, s: int, e: int, index: int) -> list[Mention]:
     quoted: list[tuple[int, int]] = []
     heads = _regex("project_heads.txt")
     funding = _regex("funding_cues.txt")
-    cued = bool(funding.search(folded, s, e) or _regex("project_cues.txt").search(folded, s, e))
+    cued = bool(_regex("funding_cues.txt", True).search(folded, s, e)
+                or _regex("project_cues.txt", True).search(folded, s, e))
+    item = _LIST_ITEM.match(folded, s)  # "- Chương trình …": a named item of a list
     for q in _QUOTE_PAIRS.finditer(folded, s, e):
         inner_start, inner_end = q.start() + 1, q.end() - 1
         before = folded[max(s, q.start() - 40) : q.start()]
@@ -141,9 +144,13 @@ def _in_sentence(ctx: DocContext, s: int, e: int, index: int) -> list[Mention]:
         span = unquoted_name(ctx, after + 1, e) if after < e and folded[after] == " " else None
         name = ctx.text[span[0] : span[1]] if span else ""
         opener = bool(span) and bool(_regex("project_openers.txt", True).match(folded, span[0]))
-        if _accept_unquoted(name, h.start() == s, cued, opener):
-            # "Tiểu dự án …", "Kế hoạch …", "Chiến lược …" keep their head; "dự án", "đề án", "chương trình" do not
-            start = h.start() if after == h.end() and key(h.group(0)) not in _BARE_HEADS else span[0]
+        # "Tiểu dự án …", "Kế hoạch …", "Chiến lược …" keep their head; "dự án", "đề án", "chương trình" do not
+        keeps_head = after == h.end() and key(h.group(0)) not in _BARE_HEADS
+        if span and keeps_head and h.group(0)[:1].isupper():
+            name = ctx.text[h.start() : span[1]]
+        at_item = bool(item) and item.end() == h.start()
+        if _accept_unquoted(name, h.start() == s, cued or at_item, opener):
+            start = h.start() if keeps_head else span[0]
             found.append(_mention(ctx, start, span[1], HEADED, 0.8 if name[:1].isupper() else 0.7))
         elif _regex("anaphors.txt").match(folded, h.start()) or _refers_back(folded, h.start(), h.end()):
             found.append(Mention(EntityType.PROJECT, h.start(), h.end(), ctx.text[h.start() : h.end()], "", "",

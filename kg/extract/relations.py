@@ -50,7 +50,11 @@ def _clause_of(clauses: list[tuple[int, int]], offset: int) -> int:
     return len(clauses) - 1
 
 
-def extract(ctx: DocContext, mentions: list[Mention], home: str | None) -> list[RelationMention]:
+def extract(ctx: DocContext, mentions: list[Mention], home: str | None,
+            cities: list[Mention] = ()) -> list[RelationMention]:
+    """Relations of one document; ``cities`` are capital cities named after their
+    province ("thành phố Bến Tre"): a project named after one is in that
+    province when the article also names the province itself."""
     by_sentence: dict[int, dict[EntityType, list[Mention]]] = defaultdict(lambda: defaultdict(list))
     for m in mentions:
         by_sentence[m.sentence][m.type].append(m)
@@ -63,6 +67,8 @@ def extract(ctx: DocContext, mentions: list[Mention], home: str | None) -> list[
             relations.append(_rel(RelationType.OFFICIAL_OF, m, _province(ctx, m.province, m), m.sentence,
                                   "office-title", 0.9 if explicit else 0.75))
     position_spans = [(m.start - len(m.position or "") - 40, m.start) for m in officials]
+    named = {m.key for m in mentions if m.type == EntityType.PROVINCE}
+    city_of = [c for c in cities if c.key in named]
     last_projects: list[Mention] = []
     last_line = -1
     list_funders: list[Mention] = []  # "GIZ hiện hỗ trợ thành phố ba dự án:" before a list
@@ -87,7 +93,7 @@ def extract(ctx: DocContext, mentions: list[Mention], home: str | None) -> list[
         if found[EntityType.PROJECT]:
             last_projects = found[EntityType.PROJECT]
         relations += _funds(ctx, sentence, found)
-        relations += _located(ctx, sentence, found, home, position_spans)
+        relations += _located(ctx, sentence, found, home, position_spans, city_of)
         relations += _cooperation(ctx, sentence, found, home)
     relations += _derived_partners(relations)
     return relations
@@ -126,12 +132,12 @@ def _follow_up_funds(ctx: DocContext, sentence: Sentence, donors: list[Mention],
 
 
 def _located(ctx: DocContext, sentence: Sentence, found, home: str | None,
-             position_spans: list[tuple[int, int]]) -> list[RelationMention]:
+             position_spans: list[tuple[int, int]], cities: list[Mention]) -> list[RelationMention]:
     provinces = [p for p in found[EntityType.PROVINCE]
                  if not any(s <= p.start < e for s, e in position_spans)]
     out = []
     for project in found[EntityType.PROJECT]:
-        inside = [p for p in found[EntityType.PROVINCE] if project.start <= p.start < project.end]
+        inside = [p for p in found[EntityType.PROVINCE] + cities if project.start <= p.start < project.end]
         if inside:
             targets, rule, score = inside, "province-in-name", 0.95
         elif provinces:
