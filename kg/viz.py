@@ -41,6 +41,7 @@ STAKEHOLDER_SHARE = 2 / 3  # of the default view kept for donors, officials and 
 EXACT_BETWEENNESS = 1000  # betweenness costs O(nodes x links): degree centrality above this
 NODE_SENTENCES = 5  # source sentences in a node's details
 EDGE_SENTENCES = 8  # source sentences in a link's details
+NODE_SOURCES_READ = 50  # evidence nodes read for one node's details (the rest are counted)
 DOCUMENTS = 10  # articles listed in a node's details
 LABEL_WIDTH = 40  # characters of a label drawn on the canvas (the details have all of it)
 STAKEHOLDERS = ("Donor", "Official", "Province")
@@ -106,6 +107,7 @@ def select(graph: Graph, net: nx.MultiDiGraph, *, provinces: Sequence[str] = (),
         raise KGError(f"unknown node type {', '.join(unknown)}; use {', '.join(STYLES)}")
     if top is not None and top < 1:
         raise KGError(f"--top must be at least 1, got {top}")
+    provinces, donors = [_unescaped(n) for n in provinces], [_unescaped(n) for n in donors]
     kept = set(net)
     left_out: list[str] = []
 
@@ -125,10 +127,10 @@ def select(graph: Graph, net: nx.MultiDiGraph, *, provinces: Sequence[str] = (),
         keep({n for n in kept if net.nodes[n]["type"] in types}, f"not of type {', '.join(types)}")
     if min_degree > 0:
         keep({n for n in kept if net.degree(n) >= min_degree}, f"with fewer than {min_degree} links")
-    sub = net.subgraph(kept)
-    centrality, measure = centrality_of(sub)
-    simple_degree = {n: len(set(sub.predecessors(n)) | set(sub.successors(n))) for n in kept}
-    ranked = sorted(kept, key=lambda n: (-centrality[n], -simple_degree[n], net.nodes[n]["label"], n))
+    sub = net if len(kept) == net.number_of_nodes() else net.subgraph(kept)  # a view is slow to walk
+    simple = simple_graph(sub)
+    centrality, measure = centrality_of(simple)
+    ranked = sorted(kept, key=lambda n: (-centrality[n], -simple.degree(n), net.nodes[n]["label"], n))
     if top is not None:
         chosen = ranked[:top]
         if len(ranked) > top:
@@ -142,16 +144,20 @@ def select(graph: Graph, net: nx.MultiDiGraph, *, provinces: Sequence[str] = (),
             f"projects; use --top N, --type, --province, --donor or --min-degree to see others")
     else:
         chosen = ranked
-    note = ""
-    if left_out:
-        note = f"Showing {len(chosen)} of {net.number_of_nodes()} nodes; left out: " + "; ".join(left_out) + "."
     return Selection(nodes=tuple(chosen), centrality={n: centrality[n] for n in chosen}, measure=measure,
-                     total=net.number_of_nodes(), note=note)
+                     total=net.number_of_nodes(), note="; ".join(left_out))
 
 
-def centrality_of(net: nx.MultiDiGraph) -> tuple[dict[str, float], str]:
-    """Betweenness of the undirected network, or degree centrality when that is too costly."""
-    simple = nx.Graph(net.to_undirected(as_view=True))
+def simple_graph(net: nx.MultiDiGraph) -> nx.Graph:
+    """The network without directions or parallel links (faster than ``nx.Graph(net.to_undirected())``)."""
+    simple = nx.Graph()
+    simple.add_nodes_from(net)
+    simple.add_edges_from(net.edges())
+    return simple
+
+
+def centrality_of(simple: nx.Graph) -> tuple[dict[str, float], str]:
+    """Betweenness, or degree centrality when betweenness would be too costly."""
     if simple.number_of_nodes() <= EXACT_BETWEENNESS:
         return nx.betweenness_centrality(simple), "betweenness"
     return nx.degree_centrality(simple), "degree centrality"
@@ -194,6 +200,11 @@ def _named(graph: Graph, net: nx.MultiDiGraph, names: Iterable[str], type_name: 
     return found
 
 
+def _unescaped(name: str) -> str:
+    """A name from a command line in a C locale arrives as surrogate escapes of its UTF-8 bytes."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _labels(graph: Graph, node: URIRef) -> list[str]:
     return [str(o) for p in (SKOS.prefLabel, SKOS.altLabel, SCHEMA.alternateName, SCHEMA.name, RDFS.label)
             for o in graph.objects(node, p)]
@@ -208,16 +219,16 @@ def page_data(graph: Graph, net: nx.MultiDiGraph, selection: Selection) -> dict:
 
     chosen = set(selection.nodes)
     edges = sorted((s, o, k) for s, o, k in net.subgraph(chosen).edges(keys=True))
-    evidence = _evidence(graph, selection.nodes)
+    sources = Sources(graph)
     top = max(selection.centrality.values(), default=0.0) or 1.0
     vis = Network(directed=True, height="100%", width="100%")
     details: dict[str, dict] = {"nodes": {}, "edges": {}}
     for n in selection.nodes:
         attrs = net.nodes[n]
         style = STYLES[attrs["type"]]
-        size = 10 + 30 * (selection.centrality[n] / top) ** 0.5
-        vis.add_node(n, label=_node_label(attrs), shape=style.shape, color=style.color, size=round(size, 1))
-        details["nodes"][n] = _node_details(graph, net, n, selection, evidence)
+        value = 1 + 99 * (selection.centrality[n] / top) ** 0.5  # vis-network scales size and label by value
+        vis.add_node(n, label=_node_label(attrs), shape=style.shape, color=style.color, value=round(value, 2))
+        details["nodes"][n] = _node_details(graph, net, n, selection, sources)
     parallel: Counter[frozenset[str]] = Counter()
     for i, (s, o, relation) in enumerate(edges):
         edge_id = f"e{i}"
@@ -227,7 +238,7 @@ def page_data(graph: Graph, net: nx.MultiDiGraph, selection: Selection) -> dict:
             options["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.25 * parallel[pair]}
         parallel[pair] += 1
         vis.add_edge(s, o, **options)
-        found = evidence.get((s, relation, o), [])
+        found = sources.of_link(s, relation, o)
         details["edges"][edge_id] = {
             "title": f"{net.nodes[s]['label']} → {relation} → {net.nodes[o]['label']}",
             "kind": relation,
@@ -247,25 +258,29 @@ def page_data(graph: Graph, net: nx.MultiDiGraph, selection: Selection) -> dict:
                    for t, s in STYLES.items()],
         "relations": [{"name": r, "color": c, "count": relation_counts.get(r, 0)} for r, c in RELATION_COLORS.items()],
         "summary": f"{len(nodes)} nodes, {len(vis_edges)} links; node size by {selection.measure}",
-        "note": selection.note,
+        "note": f"Showing {len(nodes)} of {selection.total} nodes. Left out: {selection.note}." if selection.note
+        else "",
     }
 
 
 def _options(vis, nodes: int, edges: int) -> dict:
     """pyvis's options plus ours: physics that settles and then stops (the page turns it off)."""
-    vis.barnes_hut(gravity=-4000, central_gravity=0.25, spring_length=110, spring_strength=0.04, damping=0.35,
-                   overlap=0.2)
+    vis.force_atlas_2based(gravity=-60, central_gravity=0.015, spring_length=100, spring_strength=0.08, damping=0.4,
+                           overlap=0.3)
     vis.set_edge_smooth("continuous")
     vis.toggle_stabilization(True)
     options = json.loads(vis.options.to_json())
-    options["physics"]["stabilization"].update(iterations=300 if nodes <= 1000 else 150, updateInterval=25)
+    iterations = 300 if nodes <= LARGE else 150 if nodes <= 2000 else 80  # each costs ~ nodes x log(nodes)
+    options["physics"]["stabilization"].update(iterations=iterations, updateInterval=25)
     options["physics"]["minVelocity"] = 1.0
     if edges > 2000:
         options["edges"]["smooth"] = {"enabled": False}
     options["interaction"].update(hover=True, tooltipDelay=150, hideEdgesOnDrag=edges > 2000)
-    options["layout"] = {"randomSeed": 7, "improvedLayout": nodes <= 300}
-    options["nodes"] = {"borderWidth": 1, "font": {"size": 13, "face": "system-ui, sans-serif",
-                                                   "strokeWidth": 3, "strokeColor": "#ffffff"}}
+    options["layout"] = {"randomSeed": 7, "improvedLayout": False}  # Kamada-Kawai start: slow, fails on islands
+    font = {"size": 13, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"}
+    options["nodes"] = {"borderWidth": 1, "font": font,
+                        "scaling": {"min": 8, "max": 36, "label": {"enabled": True, "min": 12, "max": 40,
+                                                                    "drawThreshold": 8, "maxVisible": 40}}}
     options["edges"].update(arrows={"to": {"enabled": True, "scaleFactor": 0.5}}, width=1.2,
                             font={"size": 9, "align": "middle", "color": "#444444", "strokeWidth": 2})
     return options
@@ -279,14 +294,13 @@ def _node_label(attrs: dict) -> str:
         extra.append(_compact_amount(amounts[0]) + (f" (+{len(amounts) - 1})" if len(amounts) > 1 else ""))
     if "positions" in attrs:
         positions = attrs["positions"].split(" | ")
-        extra.append(_short(positions[0], 30) + (f" (+{len(positions) - 1})" if len(positions) > 1 else ""))
+        extra.append(_short(positions[0], LABEL_WIDTH) + (f" (+{len(positions) - 1})" if len(positions) > 1 else ""))
     if extra:
         lines.append(" · ".join(extra))
     return "\n".join(lines)
 
 
-def _node_details(graph: Graph, net: nx.MultiDiGraph, n: str, selection: Selection,
-                  evidence: dict[tuple[str, str, str], list[tuple[str, str, str]]]) -> dict:
+def _node_details(graph: Graph, net: nx.MultiDiGraph, n: str, selection: Selection, sources: Sources) -> dict:
     attrs = net.nodes[n]
     node = URIRef(n)
     label = attrs["label"]
@@ -303,43 +317,63 @@ def _node_details(graph: Graph, net: nx.MultiDiGraph, n: str, selection: Selecti
         rows.append(["Years", ", ".join(years)])
     rows.append(["Links", str(net.degree(n))])
     rows.append([selection.measure.capitalize(), f"{selection.centrality[n]:.4f}"])
-    documents = sorted(_document_name(graph, d) for d in graph.objects(node, SC.mentionedIn))
+    documents = sorted(sources.document_name(d) for d in graph.objects(node, SC.mentionedIn))
     if documents:
         listed = ", ".join(documents[:DOCUMENTS])
         rows.append(["Mentioned in", listed + (f" (+{len(documents) - DOCUMENTS} more)" if len(documents) > DOCUMENTS
                                                else "")])
-    sentences = sorted({x for (s, _r, o), found in evidence.items() if n in (s, o) for x in found})
-    return {"title": label, "kind": attrs["type"], "rows": rows,
-            "sentences": [list(x) for x in sentences[:NODE_SENTENCES]],
-            "more": max(0, len(sentences) - NODE_SENTENCES)}
+    sentences, more = sources.of_node(n, NODE_SENTENCES)
+    return {"title": label, "kind": attrs["type"], "rows": rows, "sentences": [list(x) for x in sentences],
+            "more": more}
 
 
-def _evidence(graph: Graph, nodes: Sequence[str]) -> dict[tuple[str, str, str], list[tuple[str, str, str]]]:
-    """(subject, relation, object) -> sorted (article, sentence, confidence) for relations touching ``nodes``."""
-    names = {str(prop): name for name, prop in RELATIONS.items()}
-    seen: set = set()
-    found: dict[tuple[str, str, str], set[tuple[str, str, str]]] = {}
-    for n in nodes:
-        for role in (RDF.subject, RDF.object):
-            for ev in graph.subjects(role, URIRef(n)):
-                if ev in seen:
-                    continue
-                seen.add(ev)
-                values = dict(graph.predicate_objects(ev))
-                relation = names.get(str(values.get(RDF.predicate)))
-                if relation is None or values.get(SC.sentence) is None:
-                    continue
-                document = values.get(PROV.wasDerivedFrom)
-                confidence = values.get(SC.confidence)
-                found.setdefault((str(values.get(RDF.subject)), relation, str(values.get(RDF.object))), set()).add(
-                    (_document_name(graph, document) if document is not None else "",
-                     str(values[SC.sentence]), "" if confidence is None else str(confidence)))
-    return {k: sorted(v) for k, v in found.items()}
+Source = tuple[str, str, str]  # article name, sentence, confidence
 
 
-def _document_name(graph: Graph, document) -> str:
-    name = graph.value(document, DCTERMS.identifier)
-    return str(name) if name is not None else str(document)
+class Sources:
+    """Source sentences of relations (``sc:Evidence`` nodes), read from the RDF when asked for and remembered.
+
+    A hub of a large graph has thousands of them: a node's details read at most
+    ``NODE_SOURCES_READ`` (by IRI order) and count the rest.
+    """
+
+    def __init__(self, graph: Graph):
+        self.graph = graph
+        self._relations = {prop: name for name, prop in RELATIONS.items()}
+        self._by_role: dict[tuple[URIRef, str], frozenset] = {}
+        self._read: dict[object, tuple[str, Source] | None] = {}
+        self._documents: dict[object, str] = {}
+
+    def of_link(self, s: str, relation: str, o: str) -> list[Source]:
+        found = (self._source(e) for e in self._about(RDF.subject, s) & self._about(RDF.object, o))
+        return sorted({x[1] for x in found if x is not None and x[0] == relation})
+
+    def of_node(self, n: str, limit: int) -> tuple[list[Source], int]:
+        """The first ``limit`` sources of the node's relations, and how many more there are."""
+        about = sorted(self._about(RDF.subject, n) | self._about(RDF.object, n))
+        found = sorted({x[1] for e in about[:NODE_SOURCES_READ] if (x := self._source(e)) is not None})
+        return found[:limit], max(0, len(found) - limit) + max(0, len(about) - NODE_SOURCES_READ)
+
+    def document_name(self, document) -> str:
+        if document not in self._documents:
+            name = self.graph.value(document, DCTERMS.identifier)
+            self._documents[document] = str(name) if name is not None else str(document)
+        return self._documents[document]
+
+    def _about(self, role: URIRef, node: str) -> frozenset:
+        if (role, node) not in self._by_role:
+            self._by_role[role, node] = frozenset(self.graph.subjects(role, URIRef(node)))
+        return self._by_role[role, node]
+
+    def _source(self, evidence) -> tuple[str, Source] | None:
+        if evidence not in self._read:
+            values = dict(self.graph.predicate_objects(evidence))
+            relation, sentence = self._relations.get(values.get(RDF.predicate)), values.get(SC.sentence)
+            document, confidence = values.get(PROV.wasDerivedFrom), values.get(SC.confidence)
+            self._read[evidence] = None if relation is None or sentence is None else (relation, (
+                self.document_name(document) if document is not None else "", str(sentence),
+                "" if confidence is None else str(confidence)))
+        return self._read[evidence]
 
 
 def _short(text: str, width: int) -> str:
@@ -412,7 +446,7 @@ def vis_library() -> tuple[str, str]:
         js, css = lib.joinpath(folder, "vis-network.min.js"), lib.joinpath(folder, "vis-network.css")
         if js.is_file() and css.is_file():
             script, style = js.read_text(encoding="utf-8"), css.read_text(encoding="utf-8")
-            if "</script" in script.lower() or "</style" in style.lower():
+            if "</script" in script.lower() or "<!--" in script or "</style" in style.lower():
                 raise OutputError(f"pyvis's {folder} cannot be inlined (it contains a closing tag)")
             return script, style
     raise OutputError("vis-network not found in the installed pyvis package (templates/lib/vis-9.1.2)")
