@@ -43,6 +43,12 @@ def decimal_literal(value: float) -> Literal:
     return Literal(number, datatype=XSD.decimal)
 
 
+def default_graph(dataset: Dataset) -> Graph:
+    """The dataset's default graph (``default_graph`` since rdflib 7.5, ``default_context`` before)."""
+    graph = getattr(dataset, "default_graph", None)
+    return graph if isinstance(graph, Graph) else dataset.default_context
+
+
 def bind_prefixes(graph: Graph) -> None:
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True)
@@ -51,7 +57,7 @@ def bind_prefixes(graph: Graph) -> None:
 def to_dataset(corpus: Corpus) -> Dataset:
     dataset = Dataset()
     bind_prefixes(dataset)
-    default = dataset.default_context
+    default = default_graph(dataset)
     keys = {(e.type, e.key) for e in corpus.entities}
     for entity in corpus.entities:
         _describe(default, entity, keys)

@@ -91,13 +91,15 @@ def write_graph(dataset: Dataset, path: str | os.PathLike[str]) -> None:
 
 def load_graph(path: str | os.PathLike[str]) -> Dataset:
     """Read a graph file into a Dataset whose default graph is the union of all graphs."""
+    from .graph import default_graph
+
     fmt = format_for(path)
     dataset = Dataset(default_union=True)
     try:
         if fmt in QUAD_FORMATS:
             dataset.parse(str(path), format=fmt)
         else:
-            dataset.default_context.parse(str(path), format=fmt)
+            default_graph(dataset).parse(str(path), format=fmt)
     except FileNotFoundError:
         raise InputError(str(path), "no such graph file") from None
     except Exception as exc:  # rdflib raises many parser types
