@@ -75,7 +75,8 @@ class PhraseMatcher:
         self._exact = exact
         self._loose = loose
         self._exact_re = self._compile(exact, 0)
-        self._loose_re = self._compile(loose, re.IGNORECASE)
+        self._loose_re = self._compile(loose, 0)  # matched on lower-cased text: much faster than IGNORECASE
+        self._loose_any_case = self._compile(loose, re.IGNORECASE)
 
     @staticmethod
     def _compile(table: dict[str, str], flags: int) -> re.Pattern[str] | None:
@@ -90,7 +91,10 @@ class PhraseMatcher:
         if self._exact_re is not None:
             hits += [Hit(m.start(), m.end(), self._exact[m.group(0)]) for m in self._exact_re.finditer(folded)]
         if self._loose_re is not None:
-            hits += [Hit(m.start(), m.end(), self._loose[m.group(0).lower()]) for m in self._loose_re.finditer(folded)]
+            lowered = folded.lower()
+            regex = self._loose_re if len(lowered) == len(folded) else self._loose_any_case  # "İ" lowers to two
+            text = lowered if regex is self._loose_re else folded
+            hits += [Hit(m.start(), m.end(), self._loose[m.group(0).lower()]) for m in regex.finditer(text)]
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
         last_end = -1
         for hit in hits:
