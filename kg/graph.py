@@ -128,6 +128,8 @@ def _fact(graph: Graph, subject: URIRef, kind: EntityType, fact: str, value: str
         graph.add((subject, SC.mergedInto, ids.entity_iri(EntityType.PROVINCE, value)))
     elif fact == "name_en":
         graph.add((subject, SCHEMA.alternateName, Literal(value, lang="en")))
+    elif fact == "country_name":
+        graph.add((subject, SCHEMA.alternateName, Literal(value, lang=VI)))
     elif fact == "abbreviation":
         graph.add((subject, SCHEMA.alternateName, Literal(value)))
     elif fact == "kind":

@@ -170,9 +170,14 @@ def _gazetteer_facts(kind: EntityType, key: str) -> tuple[tuple[str, str], ...]:
         d = gazetteer.donors()[key]
         facts = [("name_en", d.name_en), ("kind", d.kind), ("country", d.country), ("wikidata", d.wikidata),
                  ("parent", d.parent)] + [("abbreviation", a) for a in d.abbreviations]
+        if d.kind == "government" and d.country in gazetteer.countries():
+            facts.append(("country_name", gazetteer.countries()[d.country].name))  # a country is its government
         return tuple((k, v) for k, v in facts if v)
     if kind == EntityType.DONOR and re.fullmatch(r"gov-[a-z]{2}", key):
-        return (("kind", "government"), ("country", key[4:].upper()))
+        facts = [("kind", "government"), ("country", key[4:].upper())]
+        if key[4:].upper() in gazetteer.countries():
+            facts.append(("country_name", gazetteer.countries()[key[4:].upper()].name))
+        return tuple(facts)
     return ()
 
 

@@ -90,14 +90,15 @@ def extract_document(document: Document) -> DocExtraction:
     sentences = nlp.sentences(document.text)
     ctx = DocContext(document, sentences)
     named_places = provinces.extract(ctx)
-    found_provinces = [m for m in named_places if m.extractor != provinces.CITY]
+    found_provinces = [m for m in named_places if m.extractor == provinces.NAME]
     cities = [m for m in named_places if m.extractor == provinces.CITY]
     home = main_province(ctx, found_provinces)
     found_donors = donors.extract(ctx)
-    claimed = [(m.start, m.end) for m in named_places + found_donors]
-    claimed += [(h.start, h.end) for h in gazetteer.country_matcher().finditer(ctx.folded)]
+    countries = [(h.start, h.end) for h in gazetteer.country_matcher().finditer(ctx.folded)]
+    claimed = [(m.start, m.end) for m in named_places + found_donors] + countries
     province_spans = [(m.start, m.end, m.key) for m in found_provinces]
-    found_officials = officials.extract(ctx, claimed, home, province_spans)
+    foreign = [(m.start, m.end) for m in found_donors] + countries
+    found_officials = officials.extract(ctx, claimed, home, province_spans, foreign)
     taken = sorted((m.start, m.end) for m in found_officials + found_donors)
     found_projects = merge_projects(projects.resolve_anaphora(_clear_of(ctx, projects.extract(ctx), taken)))
     mentions = found_provinces + found_donors + found_officials + found_projects

@@ -24,8 +24,12 @@ GAZETTEER = "donor-gazetteer"
 GOVERNMENT = "donor-government"
 COUNTRY = "donor-country-funding"
 FOREIGN_ORG = "donor-foreign-organisation"
+_NATIONAL_ORG = re.compile(
+    r"(?P<org>Tập đoàn|Công ty|Tổng công ty|Tổ chức|Hiệp hội)\s+"
+    r"(?P<name>[A-ZĐ][^\n(),.;:]{2,80}?)\s*\((?P<acronym>[A-Z][\w-]{1,12})\)"
+)
 _FOREIGN_ORG = re.compile(
-    r"(?P<org>Tập đoàn|Công ty|Tổng công ty|Quỹ|Tổ chức|Hiệp hội|Viện)\s+"
+    r"(?P<org>Tập đoàn|Công ty|Tổng công ty|Quỹ|Tổ chức|Hiệp hội|Viện|[Tt]hành phố)\s+"
     r"(?P<name>(?:[A-ZĐ][\w&.'’-]*)(?:\s+[A-ZĐ&][\w&.'’-]*){0,6})\s*\((?P<country>[^()\n]{2,30})\)"
 )
 
@@ -44,6 +48,11 @@ _SOURCE_BEFORE = re.compile(
 def _funding_after() -> re.Pattern[str]:
     cues = gazetteer.word_regex("funding_cues.txt")
     return re.compile(r"\s+(?:(?:đã|sẽ|cũng|vừa|tiếp tục|cam kết|đồng ý|quyết định)\s+){0,2}(?:" + cues.pattern + ")")
+
+
+@cache
+def _by_abbreviation() -> dict[str, str]:
+    return {a: d.key for d in gazetteer.donors().values() for a in d.abbreviations}
 
 
 def _government_key(country: str) -> tuple[str, str]:
@@ -89,17 +98,33 @@ def _foreign_organisations(ctx: DocContext, taken: list[tuple[int, int]]) -> lis
     same name in the article count too."""
     found: list[Mention] = []
     names: dict[str, str] = {}
+    country = gazetteer.country_matcher()
     for m in _FOREIGN_ORG.finditer(ctx.folded):
-        country = gazetteer.country_matcher()
         hit = next(iter(country.finditer(m.group("country"))), None)
         if hit is None or hit.payload == "VN" or hit.end - hit.start != len(m.group("country")):
             continue
         name = ctx.text[m.start("org") : m.end("name")].strip()
         names[name] = "org-" + slug_id(key(name))
+    for m in _NATIONAL_ORG.finditer(ctx.folded):
+        # "Tổng công ty Tài nguyên nước Hàn Quốc (K-water)": a foreign country closes the name
+        hit = next(iter(country.finditer(m.group("name"))), None)
+        if hit is None or hit.payload == "VN" or hit.end != len(m.group("name")):
+            continue
+        name = ctx.text[m.start("org") : m.end("name")].strip()
+        known = _by_abbreviation().get(m.group("acronym"))  # another name of a known donor
+        names.setdefault(name, known or "org-" + slug_id(key(name)))
+    cues = gazetteer.word_regex("cooperation_cues.txt")
+    for name in list(names):
+        first = ctx.folded.find(fold(name))
+        sentence = ctx.sentences[ctx.sentence_at(first)] if ctx.sentences else None
+        if sentence is None or not cues.search(ctx.folded, sentence.start, sentence.end):
+            del names[name]  # named as context ("thành phố Sejong (Hàn Quốc)"), not as a partner
+    donors = gazetteer.donors()
     for name, donor_key in names.items():
+        label = donors[donor_key].name_vi if donor_key in donors else name
         for occurrence in re.finditer(re.escape(fold(name)) + r"(?!\w)", ctx.folded):
             if not any(s < occurrence.end() and occurrence.start() < e for s, e in taken):
-                found.append(_mention(ctx, occurrence.start(), occurrence.end(), donor_key, name, FOREIGN_ORG, 0.8))
+                found.append(_mention(ctx, occurrence.start(), occurrence.end(), donor_key, label, FOREIGN_ORG, 0.8))
     return found
 
 

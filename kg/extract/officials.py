@@ -64,12 +64,15 @@ _CITY_NAME = re.compile(r"(?<!\w)(?:[Tt]hành phố|T[Pp]\.?)\s*(?P<name>[^\W\d_
 
 
 def _is_name_syllable(s: str) -> bool:
-    return s[:1].isupper() and (len(s) == 1 or not s.isupper()) and s.replace("-", "").isalpha()
+    bare = s.replace("-", "").replace("'", "").replace("’", "")
+    return s[:1].isupper() and (len(s) == 1 or not s.isupper()) and bare.isalpha()
 
 
 def _vietnamese_name(tokens: list[Token]) -> bool:
     syllables = [s for t in tokens for s in t.text.split()]
-    return 2 <= len(syllables) <= 5 and fold(syllables[0]) in gazetteer.surnames()
+    first = syllables[0] if syllables else ""
+    # Ê Đê and Gia Rai names open with "Y" (men, a surname entry) or "H'" (women: "H'Bia Êban")
+    return 2 <= len(syllables) <= 5 and (fold(first) in gazetteer.surnames() or first.startswith(("H'", "H’")))
 
 
 def _foreign_name(tokens: list[Token]) -> bool:
@@ -137,11 +140,13 @@ class _SentenceView:
 
 
 def extract(ctx: DocContext, claimed: list[tuple[int, int]], home: str | None,
-            province_spans: list[tuple[int, int, str]]) -> list[Mention]:
+            province_spans: list[tuple[int, int, str]], foreign: list[tuple[int, int]] = ()) -> list[Mention]:
     """Officials of the document.
 
-    ``claimed``: spans of provinces, donors and countries; ``home``: the
-    article's main province code; ``province_spans``: (start, end, code).
+    ``claimed``: spans of provinces, donors and countries (never part of a
+    person's name); ``home``: the article's main province code;
+    ``province_spans``: (start, end, code); ``foreign``: spans of donors and
+    countries (a title holding one is no province's office).
     """
     mentions: list[Mention] = []
     role_re = _role_regex()
@@ -160,9 +165,9 @@ def extract(ctx: DocContext, claimed: list[tuple[int, int]], home: str | None,
             # "Tại Cao Bằng, ông A, Giám đốc Sở … tỉnh": the province this sentence is about
             earlier = [code for s, _e, code in province_spans if sentence.start <= s < min(start, name_start)]
             local = earlier[-1] if earlier else home
-            claimed_in_title = any(start <= s and e <= start + len(position) for s, e in claimed)
+            foreign_title = any(start <= s and e <= start + len(position) for s, e in foreign)
             province = None if former else province_of_office(position, start, province_spans, local,
-                                                              claimed_in_title)
+                                                              foreign_title)
             name = ctx.text[name_start:name_end]
             mentions.append(
                 Mention(

@@ -37,6 +37,8 @@ _OFFICE = re.compile(r"(?:[Qq]uản lý|QLDA|Sở|Bộ|Vụ|Cục|Phòng|Viện)
 _BUILD_VERB = re.compile(r"(?:xây dựng|xây|khởi công|thông xe|khánh thành|vận hành|nâng cấp|mở rộng|cải tạo)\s+(?:mới\s+)?$",
                          re.IGNORECASE)
 _LIST_ITEM = re.compile(r"\s*(?:[-–•+*]|\d{1,2}[.)])\s+")
+_PASSIVE_FUNDING = re.compile(r"(?:\s+(?:của|ở)\s+(?:tỉnh|thành phố|TP)\b)?\s+(?:được|do)\s+(?:\S+\s+){0,3}?"
+                              r"(?:đầu tư|xây dựng|tài trợ|khởi công|hỗ trợ|triển khai)")
 _BARE_HEADS = frozenset({"dự án", "đề án", "chương trình"})
 _NUMBERED = re.compile(r"\bsố \d+\b")
 
@@ -93,12 +95,14 @@ def has_proper_noun(name: str, within: int = 3) -> bool:
     return bool(_NUMBERED.search(" ".join(words[: within + 3])))
 
 
-def _accept_unquoted(name: str, at_sentence_start: bool, cued: bool, opener: bool) -> bool:
+def _accept_unquoted(name: str, at_sentence_start: bool, cued: bool, opener: bool | str) -> bool:
     if not name or is_generic(name):
         return False
     if name[:1].isupper():
         return True
     if has_proper_noun(name):
+        return True
+    if opener == "proper":
         return True
     return not at_sentence_start and cued and opener and len(name.split()) >= 4
 
@@ -138,6 +142,8 @@ def _in_sentence(ctx: DocContext, s: int, e: int, index: int) -> list[Mention]:
             continue
         if any(m.start <= h.start() < m.end for m in found):
             continue  # a head word inside a quoted name
+        if _PLURAL_BEFORE.search(folded, max(s, h.start() - 12), h.start()):
+            continue  # "nhiều dự án đô thị thông minh", "các dự án ODA": a kind of project, not one
         qualifier = _QUALIFIER.match(folded, after)
         if qualifier and qualifier.end() < e and folded[qualifier.end()].isupper():
             after = qualifier.end() - 1  # "dự án ODA Cải thiện ...", "dự án đối tác công tư (PPP) Nhà máy ..."
@@ -149,7 +155,9 @@ def _in_sentence(ctx: DocContext, s: int, e: int, index: int) -> list[Mention]:
         if span and keeps_head and h.group(0)[:1].isupper():
             name = ctx.text[h.start() : span[1]]
         at_item = bool(item) and item.end() == h.start()
-        if _accept_unquoted(name, h.start() == s, cued or at_item, opener):
+        # "… của Chương trình cấp nước an toàn …": a capital head inside a sentence opens a proper name
+        proper_head = h.group(0)[:1].isupper() and h.start() != s and not at_item and len(name.split()) >= 3
+        if _accept_unquoted(name, h.start() == s, cued or at_item, "proper" if proper_head else opener):
             start = h.start() if keeps_head else span[0]
             found.append(_mention(ctx, start, span[1], HEADED, 0.8 if name[:1].isupper() else 0.7))
         elif _regex("anaphors.txt").match(folded, h.start()) or _refers_back(folded, h.start(), h.end()):
@@ -167,18 +175,24 @@ def _in_sentence(ctx: DocContext, s: int, e: int, index: int) -> list[Mention]:
             after_funding = re.search(r"(?:" + funding.pattern + r")\s+(?:vào\s+|cho\s+)?$", before)
             # the object of a verb that funds, builds or opens it, or the subject of the sentence
             governed = after_funding or _BUILD_VERB.search(before) or f.start() == s
-            if governed and len(name.split()) >= 3 and not is_generic(name) and (has_proper_noun(name, 6) or after_funding):
+            passive = _PASSIVE_FUNDING.match(folded, span[1])  # "Trung tâm … được đầu tư bằng ngân sách"
+            named = has_proper_noun(name, 8) or after_funding or (passive and len(name.split()) >= 4)
+            if (governed or passive) and len(name.split()) >= 3 and not is_generic(name) and named:
                 found.append(_mention(ctx, span[0], span[1], FACILITY, 0.7))
     return found
 
 
-_PLURAL_BEFORE = re.compile(r"(?:các|những|nhiều|mọi|một số|\d+|hai|ba|bốn|năm|loạt)\s+$", re.IGNORECASE)
+_PLURAL_BEFORE = re.compile(r"(?<!\w)(?:các|những|nhiều|mọi|một số|\d+|hai|ba|bốn|năm|loạt)\s+$", re.IGNORECASE)
+_PREDICATE_AFTER = re.compile(r"\s+(?:do|được|đã|sẽ|đang|vừa|có|là)(?!\w)")
 _BACK_AFTER = re.compile(r"\s*(?:[,.;:)]|$|(?:này|trên|nói trên|đó|kể trên)(?!\w))")
 
 
 def _refers_back(folded: str, start: int, end: int) -> bool:
-    """"cho dự án,", "của dự án này": the project named before (not "các dự án")."""
-    return bool(_BACK_AFTER.match(folded, end)) and not _PLURAL_BEFORE.search(folded, max(0, start - 12), start)
+    """"cho dự án,", "của dự án này", "vốn của dự án do …": the project named before
+    (not "các dự án")."""
+    if _PLURAL_BEFORE.search(folded, max(0, start - 12), start):
+        return False
+    return bool(_BACK_AFTER.match(folded, end)) or bool(_PREDICATE_AFTER.match(folded, end))
 
 
 def truncate(ctx: DocContext, mention: Mention, end: int) -> Mention | None:

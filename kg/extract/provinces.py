@@ -21,6 +21,9 @@ NAME = "province-gazetteer"
 # "TP. Vĩnh Long", "thành phố Bến Tre": the capital city, not a mention of the
 # province; kept apart to place projects (see kg.extract.relations).
 CITY = "province-city"
+# "đường Hà Nội", "phường Hà Giang 1", "Đại học Đà Nẵng": a province's name inside
+# another name; kept only so that no other extractor reads it as a person.
+OTHER = "province-name-other"
 _PREFIX = re.compile(r"(?<![\w.])(?:(?P<province>[Tt]ỉnh|TỈNH)|(?P<city>[Tt]hành phố|THÀNH PHỐ|T[Pp]\.?))\s*$")
 
 
@@ -51,8 +54,7 @@ def extract(ctx: DocContext) -> list[Mention]:
             continue
         city = bool(prefix and prefix.group("city") and province.level != "city")  # "TP. Vĩnh Long"
         before = ctx.word_before(prefix.start() if prefix else hit.start, 2)
-        if before and (before.split()[-1] in blocking or before in blocking):
-            continue
+        other = bool(before) and (before.split()[-1] in blocking or before in blocking)  # "phường Hà Giang 1"
         start = prefix.start() if prefix else hit.start
         mentions.append(
             Mention(
@@ -63,8 +65,8 @@ def extract(ctx: DocContext) -> list[Mention]:
                 key=code,
                 label=province.name,
                 sentence=ctx.sentence_at(start),
-                extractor=CITY if city else NAME,
-                score=0.5 if city else 1.0,
+                extractor=OTHER if other else CITY if city else NAME,
+                score=0.3 if other else 0.5 if city else 1.0,
             )
         )
     return mentions

@@ -26,6 +26,7 @@ from .projects import ANAPHOR
 _CLAUSE_BREAK = re.compile(r";|, còn |, trong khi |, đồng thời |\. ")
 _HOME_WORDS = re.compile(r"(?<!\w)(?:tỉnh|Tỉnh|thành phố|Thành phố|địa phương|UBND|Sở)(?!\w)")
 _VENUE = re.compile(r"(?:tại|ở)\s*$")
+_EVENT = re.compile(r"(?<!\w)(?:ký|hội thảo|hội nghị|diễn đàn|lễ|tọa đàm|họp|tổ chức)(?!\w)", re.IGNORECASE)
 _FORMER = re.compile(r"\s*\(?\s*cũ(?!\w)")
 _LIST_ITEM = re.compile(r"\s*(?:[-–•+*]|\d{1,2}[.)])\s")
 
@@ -33,6 +34,21 @@ _LIST_ITEM = re.compile(r"\s*(?:[-–•+*]|\d{1,2}[.)])\s")
 @cache
 def _cue(name: str) -> re.Pattern[str]:
     return gazetteer.word_regex(name)
+
+
+@cache
+def _meeting_cues() -> re.Pattern[str]:
+    """Cooperation cues that are not funding verbs (a visit, a signing, a workshop)."""
+    funding = set(gazetteer.words("funding_cues.txt"))
+    meeting = [w for w in gazetteer.words("cooperation_cues.txt") if w not in funding]
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in meeting) + r")(?![\w])")
+
+
+def _venue(ctx: DocContext, sentence: Sentence, province: Mention, home: str | None) -> bool:
+    """"Hội thảo … tại Hà Nội": a province named as the place of an event, not its subject."""
+    if province.key == home or not _VENUE.search(ctx.folded, max(0, province.start - 6), province.start):
+        return False
+    return bool(_EVENT.search(ctx.folded, sentence.start, sentence.end))
 
 
 def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
@@ -134,7 +150,7 @@ def _follow_up_funds(ctx: DocContext, sentence: Sentence, donors: list[Mention],
 def _located(ctx: DocContext, sentence: Sentence, found, home: str | None,
              position_spans: list[tuple[int, int]], cities: list[Mention]) -> list[RelationMention]:
     provinces = [p for p in found[EntityType.PROVINCE]
-                 if not any(s <= p.start < e for s, e in position_spans)]
+                 if not any(s <= p.start < e for s, e in position_spans) and not _venue(ctx, sentence, p, home)]
     out = []
     for project in found[EntityType.PROJECT]:
         inside = [p for p in found[EntityType.PROVINCE] + cities if project.start <= p.start < project.end]
@@ -169,14 +185,11 @@ def _cooperation(ctx: DocContext, sentence: Sentence, found, home: str | None) -
     if not donors:
         return []
     folded = ctx.folded[sentence.start : sentence.end]
-    if not _cue("cooperation_cues.txt").search(folded):
+    # "mong muốn UN-Habitat hỗ trợ": support only hoped for is no cooperation; a meeting is
+    cues = _meeting_cues() if _cue("proposal_cues.txt").search(folded) else _cue("cooperation_cues.txt")
+    if not cues.search(folded):
         return []
-    provinces = []
-    for p in found[EntityType.PROVINCE]:
-        venue = _VENUE.search(ctx.folded, max(0, p.start - 6), p.start)
-        if venue and home and p.key != home:
-            continue  # "hội thảo tại Hà Nội": the venue of an event
-        provinces.append(p)
+    provinces = [p for p in found[EntityType.PROVINCE] if not (home and _venue(ctx, sentence, p, home))]
     if not provinces and home and _HOME_WORDS.search(sentence.text):
         provinces = [_province(ctx, home, donors[0])]
     return [
