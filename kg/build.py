@@ -38,19 +38,22 @@ def _names(paths: list[Path]) -> list[str]:
     return [f"{p.stem}-{digest(str(p), 6)}" if p.stem in clashes else p.stem for p in paths]
 
 
-def _work(item: tuple[str, str]) -> DocExtraction | Failure:
-    path, name = item
+def _work(item: tuple[str, ...]) -> DocExtraction | Failure:
+    """(path, name[, encoding]) -> the document's extraction, or a Failure to report."""
+    path, name, *rest = item
+    encoding = rest[0] if rest else None
     try:
-        return extract_document(read_document(path, name))
+        return extract_document(read_document(path, name, encoding))
     except InputError as exc:
         return Failure(path, str(exc))
     except RecursionError:
         return Failure(path, f"text too deeply structured to analyse: {path}")
 
 
-def extract_all(paths: list[Path], jobs: int = 0) -> Iterator[DocExtraction | Failure]:
-    """Extractions in input order; ``jobs`` 0 means one worker per core."""
-    items = [(str(p), n) for p, n in zip(paths, _names(paths))]
+def extract_all(paths: list[Path], jobs: int = 0, encoding: str | None = None) -> Iterator[DocExtraction | Failure]:
+    """Extractions in input order; ``jobs`` 0 means one worker per core; ``encoding``
+    overrides detection (see kg.reading.decode)."""
+    items = [(str(p), n, encoding) for p, n in zip(paths, _names(paths))]
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(items) < IN_PROCESS_BELOW:
         yield from map(_work, items)
@@ -68,12 +71,13 @@ def build_corpus(
     min_confidence: float = 0.0,
     on_warning: Callable[[str], None] | None = None,
     progress: Callable[[Iterator], Iterator] | None = None,
+    encoding: str | None = None,
 ) -> Corpus:
     paths = discover(inputs)
     if not paths:
         raise KGError(f"no .txt articles found in {', '.join(map(str, inputs))}")
     resolver = Resolver(min_confidence)
-    stream = extract_all(paths, jobs)
+    stream = extract_all(paths, jobs, encoding)
     if progress is not None:
         stream = progress(stream, total=len(paths))
     built = 0
@@ -88,6 +92,8 @@ def build_corpus(
             if on_warning:
                 on_warning(f"skipped empty file: {item.document.path}")
             continue
+        if "(" in item.document.encoding and on_warning:  # converted, repaired or with replacements
+            on_warning(f"read {item.document.path} as {item.document.encoding}")
         resolver.add(item)
         built += 1
     if built == 0:

@@ -29,15 +29,19 @@ def _underthesea():
 
 
 def _chunks(line: str, start: int) -> Iterator[tuple[int, str]]:
-    """Cut ``line`` into pieces of at most CHUNK characters at spaces."""
-    while len(line) > CHUNK:
-        cut = line.rfind(" ", CHUNK // 2, CHUNK)
-        if cut <= 0:
-            cut = CHUNK
-        yield start, line[:cut]
-        start += cut
-        line = line[cut:]
-    yield start, line
+    """Cut ``line`` into pieces of at most CHUNK characters, at a space where there is one.
+
+    Works with offsets into ``line`` (no copies of its rest), so cutting a
+    10 MB line costs as much as reading it once.
+    """
+    begin, end = 0, len(line)
+    while end - begin > CHUNK:
+        cut = line.rfind(" ", begin + CHUNK // 2, begin + CHUNK)
+        if cut <= begin:
+            cut = begin + CHUNK
+        yield start + begin, line[begin:cut]
+        begin = cut
+    yield start + begin, line[begin:]
 
 
 def _locate(piece: str, haystack: str, cursor: int) -> tuple[int, int] | None:
@@ -75,7 +79,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 else:
                     spans.append((chunk_start + located[0], chunk_start + located[1]))
                 cursor = located[1]
-                joined = bool(_ABBREVIATION_END.search(chunk, 0, cursor))
+                joined = bool(_ABBREVIATION_END.search(chunk, max(0, cursor - 8), cursor))
             if chunk[cursor:].strip():  # text underthesea dropped: keep it whole
                 lead = len(chunk[cursor:]) - len(chunk[cursor:].lstrip())
                 spans.append((chunk_start + cursor + lead, chunk_start + len(chunk.rstrip())))

@@ -4,8 +4,10 @@ Two functions matter to the rest of the package:
 
 * :func:`clean` turns decoded article text into the form every later stage sees:
   Unicode NFC, no zero-width characters, soft hyphens or stray BOMs, ordinary
-  spaces instead of NBSP and thin spaces, ``\\n`` line ends.  Offsets of every
-  mention point into this cleaned text.
+  spaces instead of NBSP and thin spaces, ``\\n`` line ends, no line longer
+  than ``LONGEST_LINE`` characters (a longer one is broken at a space, so that
+  work done per line stays bounded).  Offsets of every mention point into
+  this cleaned text.
 * :func:`fold` puts tone marks in one convention (``hoà`` -> ``hòa``,
   ``thuỷ`` -> ``thủy``) without changing the length of the string, so a folded
   copy of a text can be searched and its offsets used on the original.
@@ -28,6 +30,7 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,500}>")
 _ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});")
 
+LONGEST_LINE = 10_000  # characters; no paragraph is longer, a scraped dump without line ends is
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _LETTER = r"[^\W\d_]"
 # A tone mark written on the second vowel of an open "oa", "oe" or "uy"
@@ -53,8 +56,26 @@ def clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text).translate(_LOOKALIKES)
     text = _SPACES.sub(" ", text)
     text = re.sub(r" {2,}", " ", text)
-    text = re.sub(r" *\n *", "\n", text)
-    return text.strip()
+    text = re.sub(r" *\n *", "\n", text).strip()
+    if len(text) > LONGEST_LINE:
+        text = "\n".join(_break_long(line) if len(line) > LONGEST_LINE else line for line in text.split("\n"))
+    return text
+
+
+def _break_long(line: str) -> str:
+    """``line`` with its space nearest before every LONGEST_LINE characters made a line end."""
+    pieces = []
+    begin = 0
+    while len(line) - begin > LONGEST_LINE:
+        cut = line.rfind(" ", begin + LONGEST_LINE // 2, begin + LONGEST_LINE)
+        if cut < 0:  # no space at all: cut the word
+            pieces.append(line[begin : begin + LONGEST_LINE])
+            begin += LONGEST_LINE
+        else:
+            pieces.append(line[begin:cut])
+            begin = cut + 1
+    pieces.append(line[begin:])
+    return "\n".join(pieces)
 
 
 def fold(text: str) -> str:

@@ -18,7 +18,7 @@ from .. import gazetteer
 from ..records import EntityType, Mention
 from ..ids import slug_id
 from ..text import fold, key
-from .context import DocContext
+from .context import DocContext, Spans
 
 GAZETTEER = "donor-gazetteer"
 GOVERNMENT = "donor-government"
@@ -74,10 +74,11 @@ def extract(ctx: DocContext) -> list[Mention]:
     organisations = _foreign_organisations(ctx, taken)
     mentions += organisations
     taken += [(m.start, m.end) for m in organisations]
+    taken_spans = Spans(taken)
     for hit in gazetteer.country_matcher().finditer(ctx.folded):
-        if hit.payload == "VN" or any(s < hit.end and hit.start < e for s, e in taken):
+        if hit.payload == "VN" or taken_spans.overlapping(hit.start, hit.end):
             continue
-        line_start = ctx.folded.rfind("\n", 0, hit.start) + 1
+        line_start = ctx.folded.rfind("\n", max(0, hit.start - 40), hit.start) + 1
         head = _GOVERNMENT_HEAD.search(ctx.folded, max(line_start, hit.start - 40), hit.start)
         key, label = _government_key(hit.payload)
         if head:
@@ -122,8 +123,9 @@ def _foreign_organisations(ctx: DocContext, taken: list[tuple[int, int]]) -> lis
     donors = gazetteer.donors()
     for name, donor_key in names.items():
         label = donors[donor_key].name_vi if donor_key in donors else name
+        taken_spans = Spans(taken)
         for occurrence in re.finditer(re.escape(fold(name)) + r"(?!\w)", ctx.folded):
-            if not any(s < occurrence.end() and occurrence.start() < e for s, e in taken):
+            if not taken_spans.overlapping(occurrence.start(), occurrence.end()):
                 found.append(_mention(ctx, occurrence.start(), occurrence.end(), donor_key, label, FOREIGN_ORG, 0.8))
     return found
 

@@ -22,7 +22,7 @@ from functools import cache
 from .. import gazetteer
 from ..records import EntityType, Mention, Sentence, Token
 from ..text import fold, key
-from .context import DocContext
+from .context import DocContext, Spans
 
 FORWARD = "official-title-name"
 REVERSE = "official-name-title"
@@ -102,16 +102,15 @@ def _split_token(token: Token) -> list[Token]:
 class _SentenceView:
     """Tokens of one sentence with the spans that other extractors claimed."""
 
-    def __init__(self, sentence: Sentence, claimed: list[tuple[int, int]]):
+    def __init__(self, sentence: Sentence, claimed: Spans):
         self.tokens = [part for t in sentence.tokens for part in _split_token(t)]
         self.claimed = claimed
 
     def is_claimed(self, token: Token) -> bool:
         """A province, donor or country name covers the token (not one syllable inside a
         longer word: "Đức" in "Phan Đức Hiển" is no country)."""
-        return any(s <= token.start and token.end <= e or (token.start <= s and e <= token.end
-                                                           and e - s == token.end - token.start)
-                   for s, e in self.claimed if s < token.end and token.start < e)
+        return any(s <= token.start and token.end <= e or (s, e) == (token.start, token.end)
+                   for s, e in self.claimed.overlapping(token.start, token.end))
 
     def name_like(self, token: Token) -> bool:
         words = token.text.split()
@@ -150,8 +149,9 @@ def extract(ctx: DocContext, claimed: list[tuple[int, int]], home: str | None,
     """
     mentions: list[Mention] = []
     role_re = _role_regex()
+    claimed_spans = Spans(claimed)
     for sentence in ctx.sentences:
-        view = _SentenceView(sentence, claimed)
+        view = _SentenceView(sentence, claimed_spans)
         folded = ctx.folded[sentence.start : sentence.end]
         for role in role_re.finditer(folded):
             start = sentence.start + role.start()

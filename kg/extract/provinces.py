@@ -48,7 +48,7 @@ def extract(ctx: DocContext) -> list[Mention]:
             continue
         code, bare = by_surface[fold(hit.payload)]
         province = provinces[code]
-        line_start = ctx.folded.rfind("\n", 0, hit.start) + 1
+        line_start = ctx.folded.rfind("\n", max(0, hit.start - 20), hit.start) + 1 or max(0, hit.start - 20)
         prefix = _PREFIX.search(ctx.folded, line_start, hit.start)
         if prefix is None and not bare:
             continue

@@ -201,15 +201,21 @@ def _cooperation(ctx: DocContext, sentence: Sentence, found, home: str | None) -
 
 def _derived_partners(relations: list[RelationMention]) -> list[RelationMention]:
     """partnerOf(D, X) from funds(D, P) and locatedIn(P, X)."""
-    located = defaultdict(list)
+    located: dict[str, dict[str, RelationMention]] = defaultdict(dict)  # project -> province -> best
     for r in relations:
         if r.type == RelationType.LOCATED_IN:
-            located[r.head.key].append(r)
-    out = []
+            best = located[r.head.key].get(r.tail.key)
+            if best is None or r.score > best.score:
+                located[r.head.key][r.tail.key] = r
+    funded: dict[tuple[str, str], RelationMention] = {}  # (donor, project) -> best
     for r in relations:
-        if r.type != RelationType.FUNDS:
-            continue
-        for loc in located.get(r.tail.key, []):
+        if r.type == RelationType.FUNDS:
+            best = funded.get((r.head.key, r.tail.key))
+            if best is None or r.score > best.score:
+                funded[(r.head.key, r.tail.key)] = r
+    out = []
+    for (_donor, project), r in funded.items():
+        for loc in located.get(project, {}).values():
             out.append(_rel(RelationType.PARTNER_OF, r.head, loc.tail, r.sentence, "funds-located",
                             round(min(r.score, loc.score), 2)))
     return out
