@@ -60,6 +60,21 @@ def _is_word_start(text: str, pos: int) -> bool:
     return pos == 0 or not text[pos - 1].isalnum()
 
 
+_ABBREVIATION = re.compile(r",\s*([A-ZĐ]{2,6})(?=\s)")
+_NOT_IN_NAMES = {"ODA", "FDI", "PPP", "UBND", "HĐND", "TP", "USD", "VND", "EUR"}
+
+
+def _comma_continues(folded: str, pos: int, words: int) -> bool:
+    """A comma inside a name: before an abbreviation of the same kind ("…, CNTT …")
+    or, in a short name, before a second action noun ("giám sát, điều hành")."""
+    abbreviation = _ABBREVIATION.match(folded, pos)
+    if abbreviation:
+        return abbreviation.group(1) not in _NOT_IN_NAMES
+    if words > 3:
+        return False
+    return bool(gazetteer.word_regex("project_openers.txt", True).match(folded, pos + 1 + (folded[pos + 1] == " ")))
+
+
 def unquoted_name(ctx: DocContext, start: int, limit: int) -> tuple[int, int] | None:
     """Span of an unquoted name starting at ``start`` and ending before ``limit``."""
     folded = ctx.folded
@@ -78,6 +93,9 @@ def unquoted_name(ctx: DocContext, start: int, limit: int) -> tuple[int, int] | 
         route = _ROUTE.match(folded, pos)
         if route and words > 0 and folded[route.end()].isupper():
             pos = route.end()
+            continue
+        if folded[pos] == "," and words > 0 and _comma_continues(folded, pos, words):
+            pos += 1  # "Khu công viên phần mềm, CNTT tập trung", "Trung tâm giám sát, điều hành …"
             continue
         if not (folded[pos].isalnum() or folded[pos] == "&"):
             break
