@@ -108,7 +108,7 @@ def corpus_page(corpus_graph, tmp_path_factory):
     """The sample corpus's page opened once: its DOM, Chromium's log, the net log, the expected counts."""
     tmp = tmp_path_factory.mktemp("viz-corpus")
     net = to_networkx(corpus_graph)
-    write_html(corpus_graph, tmp / "network.html")
+    write_html(corpus_graph, tmp / "network.html", top=net.number_of_nodes())  # every node, whatever the size
     run = chromium(tmp, (tmp / "network.html").as_uri(), "--dump-dom", "--enable-logging=stderr", "--v=0",
                    '--host-resolver-rules=MAP * ~NOTFOUND', f"--log-net-log={tmp / 'net.json'}")
     return {"dom": run.stdout, "log": run.stderr, "net_log": tmp / "net.json", "nodes": net.number_of_nodes(),

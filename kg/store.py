@@ -1,0 +1,566 @@
+"""An on-disk, incremental graph store: pyoxigraph over RocksDB.
+
+A store is a folder::
+
+    DIR/kg-store.json   marks the folder as a kg store (format version)
+    DIR/oxigraph/       the RocksDB database
+    DIR/kg.lock         advisory lock: one writer, or any number of readers
+
+Inside the database:
+
+* the **default graph** is what a query sees: the entities' descriptions, the
+  documents, and the union of every article's facts, so a plain SPARQL query
+  answers as it would over ``kg build -o graph.ttl``;
+* one **named graph per article** (:func:`kg.ids.document_graph_iri` of its
+  name) with what that article states, the same graphs as
+  ``kg build -o graph.trig``;
+* one **bookkeeping graph** (:data:`MANIFEST`): each article's content hash and
+  what it contributed to each entity (surface forms and their counts,
+  positions, amounts, years), so that an entity's description is recomputed,
+  as a full build would make it, when an article that mentions it is added,
+  edited or removed.
+
+An article is known by its name (the file stem) and keyed by the SHA-256 of
+its normalised text: re-adding the same text changes nothing; new text
+replaces the article.  Each article's change is one SPARQL Update request,
+which pyoxigraph applies in one transaction: a build killed at any moment
+leaves every article either wholly in the store or wholly out of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+
+from . import ids
+from .errors import InputError, KGError, QueryError
+from .namespaces import PREFIXES, SC
+from .records import DocExtraction, Entity, EntityType
+from .resolve import Corpus, Resolver
+
+FORMAT_VERSION = 1
+MARKER = "kg-store.json"
+DATABASE = "oxigraph"
+LOCK = "kg.lock"
+ST = "https://w3id.org/smartcity-kg/store#"
+MANIFEST = ox.NamedNode(ST + "manifest")
+_NAME, _HASH, _SETTINGS, _GRAPH = (ox.NamedNode(ST + p) for p in ("name", "contentHash", "minConfidence", "graph"))
+_DOCUMENT, _ENTITY, _STATE, _REFERS = (ox.NamedNode(ST + p) for p in ("document", "entity", "state", "refers"))
+_AMOUNT = ox.NamedNode(str(SC.amount))
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+class StoreError(KGError):
+    """A store folder cannot be opened or used."""
+
+
+class StoreLocked(StoreError):
+    """Another process holds the store."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRecord:
+    name: str
+    content_hash: str
+    min_confidence: float
+    graph: str
+
+
+@dataclass(frozen=True, slots=True)
+class AddReport:
+    added: tuple[str, ...]
+    replaced: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    skipped: tuple[str, ...]
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+# -- rdflib <-> pyoxigraph terms ----------------------------------------------
+
+def to_ox(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def text_of(term) -> str:
+    """A result value as text, as rdflib's ``str()`` gives it ('' when unbound)."""
+    return "" if term is None else getattr(term, "value", str(term))
+
+
+# -- what one article contributes to each entity ------------------------------
+# The resolver keeps, per entity, the surface forms with their counts, the
+# canonical label, positions, amounts and years.  An article's share of that
+# state is stored with the article, and an entity's description is rebuilt
+# from the shares of the articles that touch it, by the resolver itself, so a
+# store always describes an entity as a full build of its articles would.
+# (This reads the resolver's per-entity state; kg.resolve exposes no public
+# accessor for it yet.)
+
+def contributions(resolver: Resolver, corpus: Corpus) -> dict[tuple[EntityType, str], dict]:
+    existing = {(e.type, e.key) for e in corpus.entities}
+    r = resolver
+    touched = set(r._labels) | set(r._canonical) | set(r._positions) | set(r._amounts) | set(r._years) | existing
+    return {eid: {
+        "type": eid[0].value,
+        "key": eid[1],
+        "labels": dict(r._labels.get(eid, {})),
+        "canonical": r._canonical.get(eid),
+        "positions": list(r._positions.get(eid, {})),
+        "amounts": [[value, currency] for value, currency in r._amounts.get(eid, {})],
+        "years": sorted(r._years.get(eid, ())),
+        "exists": eid in existing,
+    } for eid in touched}
+
+
+def merge(eid: tuple[EntityType, str], states: list[dict]) -> Entity | None:
+    """The entity as the resolver describes it from these shares; None if no article makes it exist."""
+    if not any(s["exists"] for s in states):
+        return None
+    r = Resolver()
+    labels: Counter[str] = Counter()
+    for s in states:
+        labels.update(s["labels"])
+    if labels:
+        r._labels[eid] = labels
+    canonical = [s["canonical"] for s in states if s["canonical"]]
+    if canonical:
+        r._canonical[eid] = canonical[-1]
+    r._positions[eid] = dict.fromkeys(p for s in states for p in s["positions"])
+    r._amounts[eid] = dict.fromkeys((float(v), c) for s in states for v, c in s["amounts"])
+    r._years[eid] = {y for s in states for y in s["years"]}
+    return r._entity(eid)
+
+
+def _eid(state: dict) -> tuple[EntityType, str]:
+    return EntityType(state["type"]), state["key"]
+
+
+def _iri(eid: tuple[EntityType, str]) -> ox.NamedNode:
+    return ox.NamedNode(str(ids.entity_iri(*eid)))
+
+
+# -- locking -------------------------------------------------------------------
+
+class _Lock:
+    """``flock`` on DIR/kg.lock: shared for readers, exclusive for the writer."""
+
+    def __init__(self, path: Path, shared: bool):
+        self._fh = open(path, "a+b")
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX: RocksDB's own lock still guards writers
+            return
+        try:
+            fcntl.flock(self._fh, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._fh.close()
+            doing = "being written by" if shared else "in use by"
+            raise StoreLocked(f"store {path.parent} is locked: it is {doing} another kg process "
+                              f"(a build, remove, serve or query); try again when it has finished") from None
+
+    def release(self) -> None:
+        self._fh.close()
+
+
+# -- the store -------------------------------------------------------------------
+
+class Store:
+    """A kg store folder, opened for writing (the default) or reading.
+
+    >>> with Store("out/store") as store:          # doctest: +SKIP
+    ...     store.add(["data/corpus"])
+    ...     store.rows("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False):
+        self.path = Path(path)
+        self.read_only = read_only
+        marker = self.path / MARKER
+        if not marker.exists():
+            if read_only:
+                raise StoreError(f"no kg store at {self.path}; build one with: kg build ARTICLES --store {self.path}")
+            if self.path.exists() and any(self.path.iterdir()):
+                raise StoreError(f"{self.path} is not a kg store (no {MARKER}); give a new or empty folder")
+            try:
+                self.path.mkdir(parents=True, exist_ok=True)
+                marker.write_text(json.dumps({"format": "smartcity-kg store", "version": FORMAT_VERSION}) + "\n")
+            except OSError as exc:
+                raise StoreError(f"cannot create a store at {self.path}: {exc.strerror or exc}") from None
+        else:
+            version = json.loads(marker.read_text()).get("version")
+            if version != FORMAT_VERSION:
+                raise StoreError(f"store {self.path} has format version {version}; this kg reads {FORMAT_VERSION}")
+        self._lock = _Lock(self.path / LOCK, shared=read_only)
+        try:
+            database = str(self.path / DATABASE)
+            self._db = ox.Store.read_only(database) if read_only else ox.Store(database)
+        except OSError as exc:
+            self._lock.release()
+            if "lock" in str(exc).lower():
+                raise StoreLocked(f"store {self.path} is locked by another process ({exc})") from None
+            raise StoreError(f"cannot open store {self.path}: {exc}") from None
+
+    # -- lifetime
+    def close(self) -> None:
+        if getattr(self, "_db", None) is None:
+            return
+        if not self.read_only:
+            self._db.flush()
+        self._db = None
+        self._lock.release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def database(self) -> Path:
+        return self.path / DATABASE
+
+    # -- what is in it
+    def articles(self) -> dict[str, ArticleRecord]:
+        rows = self._db.query(
+            f"SELECT ?n ?h ?c ?g WHERE {{ GRAPH {MANIFEST} {{ ?d {_NAME} ?n ; {_HASH} ?h ; {_SETTINGS} ?c ; {_GRAPH} ?g }} }}")
+        return {r["n"].value: ArticleRecord(r["n"].value, r["h"].value, float(r["c"].value), r["g"].value)
+                for r in rows}
+
+    def article(self, name: str) -> ArticleRecord | None:
+        doc = ox.NamedNode(str(ids.document_iri(name)))
+        rows = list(self._db.query(
+            f"SELECT ?h ?c ?g WHERE {{ GRAPH {MANIFEST} {{ {doc} {_HASH} ?h ; {_SETTINGS} ?c ; {_GRAPH} ?g }} }}"))
+        if not rows:
+            return None
+        return ArticleRecord(name, rows[0]["h"].value, float(rows[0]["c"].value), rows[0]["g"].value)
+
+    def __len__(self) -> int:
+        """Triples in the default graph: what a query sees."""
+        result = self._db.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(next(iter(result))["n"].value)
+
+    # -- writing
+    def add(
+        self,
+        inputs: Iterable[str | os.PathLike[str]],
+        *,
+        jobs: int = 0,
+        skip_bad: bool = False,
+        min_confidence: float = 0.0,
+        on_warning: Callable[[str], None] | None = None,
+        progress: Callable | None = None,
+    ) -> AddReport:
+        """Add the articles under ``inputs``; unchanged ones are not read twice, edited ones replace theirs."""
+        from .build import Failure, _names
+        from .reading import discover, read_document
+
+        self._writable()
+        paths = discover(inputs)
+        if not paths:
+            raise KGError(f"no .txt articles found in {', '.join(map(str, inputs))}")
+        known = self.articles()
+        todo, unchanged, skipped = [], [], []
+        for path, name in zip(paths, _names(paths)):
+            try:
+                text = read_document(path, name).text
+            except InputError as exc:
+                if not skip_bad:
+                    raise
+                skipped.append(name)
+                if on_warning:
+                    on_warning(f"skipped {exc}")
+                continue
+            if not text.strip():
+                skipped.append(name)
+                if on_warning:
+                    on_warning(f"skipped empty file: {path}")
+                continue
+            record = known.get(name)
+            if record and record.content_hash == content_hash(text) and record.min_confidence == min_confidence:
+                unchanged.append(name)
+            else:
+                todo.append((str(path), name))
+        added, replaced = [], []
+        stream = _extract(todo, jobs)
+        if progress is not None:
+            stream = progress(stream, total=len(todo))
+        for item in stream:
+            if isinstance(item, Failure):
+                if not skip_bad:
+                    raise InputError(item.path, item.message.rsplit(": ", 1)[0])
+                skipped.append(Path(item.path).stem)
+                if on_warning:
+                    on_warning(f"skipped {item.message}")
+                continue
+            outcome = self.put(item, min_confidence=min_confidence)
+            {"added": added, "replaced": replaced, "unchanged": unchanged}[outcome].append(item.document.name)
+        return AddReport(tuple(added), tuple(replaced), tuple(unchanged), tuple(skipped))
+
+    def put(self, extraction: DocExtraction, *, min_confidence: float = 0.0) -> str:
+        """Put one article in, in one transaction: 'added', 'replaced' or 'unchanged'."""
+        from .graph import to_dataset
+
+        self._writable()
+        name = extraction.document.name
+        digest = content_hash(extraction.document.text)
+        record = self.article(name)
+        if record and record.content_hash == digest and record.min_confidence == min_confidence:
+            return "unchanged"
+        resolver = Resolver(min_confidence)
+        resolver.add(extraction)
+        corpus = resolver.corpus()
+        self._apply(name, (digest, min_confidence), contributions(resolver, corpus), to_dataset(corpus))
+        return "replaced" if record else "added"
+
+    def remove(self, name: str) -> None:
+        """Take an article out, with everything only it stated; entities it touched are described anew."""
+        self._writable()
+        if self.article(name) is None:
+            raise StoreError(f"no article named '{name}' in store {self.path}")
+        self._apply(name, None, {}, None)
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"store {self.path} is open read-only")
+
+    def _apply(self, name: str, record: tuple[str, float] | None, shares: dict, article: Dataset | None) -> None:
+        doc = ox.NamedNode(str(ids.document_iri(name)))
+        graph = ox.NamedNode(str(ids.document_graph_iri(name)))
+        old = {_eid(s): s for s in self._states_of_document(doc)}
+        touched = set(old) | set(shares)
+        others = self._states_of_entities({_iri(e) for e in touched}, exclude=doc)
+        merged = {eid: merge(eid, others.get(eid, []) + ([shares[eid]] if eid in shares else [])) for eid in touched}
+        existed = {eid for eid in touched if any(s["exists"] for s in others.get(eid, []) + [old.get(eid, {})] if s)}
+        changed = {_iri(eid) for eid in touched if (eid in existed) != (merged[eid] is not None)}
+        if changed:  # an entity appears or goes: those whose facts refer to it are described anew
+            referrers = self._referrers(changed) - {_iri(e) for e in touched}
+            for eid, states in self._states_of_entities(referrers, exclude=None).items():
+                merged[eid] = merge(eid, states)
+        described = self._describe(merged)
+        subjects = [_iri(eid) for eid in merged]
+
+        ops = [
+            # the old article's facts leave the union unless another article states them too
+            f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER (?h != {graph}) }} }}",
+            f"DROP SILENT GRAPH {graph}",
+            f"DELETE WHERE {{ {doc} ?p ?o }}",
+            f"DELETE WHERE {{ {graph} ?p ?o }}",
+            f"DELETE {{ GRAPH {MANIFEST} {{ ?c ?p ?o }} }} WHERE {{ GRAPH {MANIFEST} {{ ?c {_DOCUMENT} {doc} ; ?p ?o }} }}",
+            f"DELETE WHERE {{ GRAPH {MANIFEST} {{ {doc} ?p ?o }} }}",
+        ]
+        if subjects:
+            values = "VALUES ?e { " + " ".join(map(str, subjects)) + " }"
+            ops += [
+                f"DELETE {{ ?a ?p ?o }} WHERE {{ {values} ?e {_AMOUNT} ?a . ?a ?p ?o }}",
+                f"DELETE {{ ?e ?p ?o }} WHERE {{ {values} ?e ?p ?o FILTER NOT EXISTS {{ GRAPH ?g {{ ?e ?p ?o }} }} }}",
+                f"DELETE {{ GRAPH {MANIFEST} {{ ?e {_REFERS} ?r }} }} WHERE {{ GRAPH {MANIFEST} {{ {values} ?e {_REFERS} ?r }} }}",
+            ]
+        default = list(described)
+        named: list[str] = []
+        manifest: list[str] = []
+        for entity in (e for e in merged.values() if e is not None):
+            subject = _iri((entity.type, entity.key))
+            manifest += [f"{subject} {_REFERS} {_iri((entity.type, value))} ." for _fact, value in entity.extra]
+        if article is not None and record is not None:
+            graph_ref = URIRef(graph.value)
+            for s, p, o in article.graph(graph_ref):
+                line = f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ."
+                named.append(line)
+                default.append(line)
+            for s, p, o in _default_graph(article):
+                if str(s) in (doc.value, graph.value):
+                    default.append(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} .")
+            digest, min_confidence = record
+            manifest += [f"{doc} {_NAME} {ox.Literal(name)} ; {_HASH} {ox.Literal(digest)} ; "
+                         f"{_SETTINGS} {ox.Literal(repr(float(min_confidence)))} ; {_GRAPH} {graph} ."]
+            for eid, state in shares.items():
+                node = ox.NamedNode(f"{ST}share/{ids.digest(doc.value + chr(31) + _iri(eid).value, 20)}")
+                manifest.append(f"{node} {_DOCUMENT} {doc} ; {_ENTITY} {_iri(eid)} ; "
+                                f"{_STATE} {ox.Literal(json.dumps(state, ensure_ascii=False, sort_keys=True))} .")
+        ops.append("INSERT DATA { " + "\n".join(default)
+                   + (f"\nGRAPH {graph} {{ " + "\n".join(named) + " }" if named else "")
+                   + (f"\nGRAPH {MANIFEST} {{ " + "\n".join(manifest) + " }" if manifest else "") + " }")
+        self._db.update(" ;\n".join(ops))
+
+    def _describe(self, merged: dict[tuple[EntityType, str], Entity | None]) -> list[str]:
+        """N-Triples lines describing the existing entities of ``merged``, as kg.graph makes them."""
+        from .graph import to_dataset
+
+        entities = [e for e in merged.values() if e is not None]
+        if not entities:
+            return []
+        refs = {(e.type, v) for e in entities for _f, v in e.extra} - set(merged)
+        present = self._present({_iri(r) for r in refs})
+        stubs = [Entity(t, k, "", (), ()) for t, k in refs if _iri((t, k)) in present]
+        described = _default_graph(to_dataset(Corpus(tuple(entities) + tuple(stubs), (), ())))
+        subjects = {ids.entity_iri(e.type, e.key) for e in entities}
+        subjects |= {o for s, p, o in described if s in subjects and p == SC.amount}
+        return [f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in described if s in subjects]
+
+    # -- bookkeeping look-ups
+    def _states_of_document(self, doc: ox.NamedNode) -> list[dict]:
+        rows = self._db.query(f"SELECT ?s WHERE {{ GRAPH {MANIFEST} {{ ?c {_DOCUMENT} {doc} ; {_STATE} ?s }} }}")
+        return [json.loads(r["s"].value) for r in rows]
+
+    def _states_of_entities(self, iris: set[ox.NamedNode], exclude: ox.NamedNode | None) -> dict[tuple, list[dict]]:
+        if not iris:
+            return {}
+        rows = self._db.query(
+            f"SELECT ?d ?s WHERE {{ GRAPH {MANIFEST} {{ VALUES ?e {{ {' '.join(map(str, iris))} }} "
+            f"?c {_ENTITY} ?e ; {_DOCUMENT} ?d ; {_STATE} ?s }} }} ORDER BY ?d")
+        found: dict[tuple, list[dict]] = {}
+        for r in rows:
+            if exclude is not None and r["d"] == exclude:
+                continue
+            state = json.loads(r["s"].value)
+            found.setdefault(_eid(state), []).append(state)
+        return found
+
+    def _referrers(self, iris: set[ox.NamedNode]) -> set[ox.NamedNode]:
+        rows = self._db.query(f"SELECT DISTINCT ?e WHERE {{ GRAPH {MANIFEST} {{ VALUES ?r {{ {' '.join(map(str, iris))} }} "
+                              f"?e {_REFERS} ?r }} }}")
+        return {r["e"] for r in rows}
+
+    def _present(self, iris: set[ox.NamedNode]) -> set[ox.NamedNode]:
+        if not iris:
+            return set()
+        rows = self._db.query(f"SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {' '.join(map(str, iris))} }} ?e a ?class }}")
+        return {r["e"] for r in rows}
+
+    # -- reading
+    def query(self, text: str, params: dict[str, str] | None = None):
+        """Run a SPARQL query on the default graph; ``params`` bind ``?<name>`` to plain literals.
+
+        Returns pyoxigraph's result: solutions, a boolean, or triples.
+        """
+        from .queries import check_size
+
+        check_size(text)
+        if params:
+            text = bind_values(text, params)
+        try:
+            return self._db.query(text)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed query: {' '.join(str(exc).split())}") from None
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
+
+    def rows(self, text: str, params: dict[str, str] | None = None) -> tuple[list[str], list[list[str]]]:
+        """Header and rows of a SELECT or ASK query as strings, like :func:`kg.queries.rows`."""
+        result = self.query(text, params)
+        if isinstance(result, ox.QueryBoolean):
+            return ["ask"], [[str(bool(result)).lower()]]
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("only SELECT and ASK queries print as tables; use CONSTRUCT with `kg export`")
+        header = [v.value for v in result.variables]
+        return header, [[text_of(row[i]) for i in range(len(header))] for row in result]
+
+    def union_graph(self) -> Graph:
+        """The default graph (everything a query sees) as an rdflib Graph."""
+        from .graph import bind_prefixes
+
+        graph = Graph()
+        bind_prefixes(graph)
+        data = self._db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        if data:
+            graph.parse(data=data.decode("utf-8"), format="nt")
+        return graph
+
+    def descriptions(self) -> Iterator[ox.Triple]:
+        """The default graph less the articles' facts: what ``kg build -o x.trig`` puts in its default graph."""
+        yield from self._db.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
+
+    def article_graphs(self) -> list[ox.NamedNode]:
+        return sorted((g for g in self._db.named_graphs() if g != MANIFEST), key=lambda g: g.value)
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """The dataset as a file build lays it out: descriptions in the default graph, one graph per article."""
+        for t in self.descriptions():
+            yield ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
+        for graph in self.article_graphs():
+            yield from self._db.quads_for_pattern(None, None, None, graph)
+
+    def graph_payloads(self) -> Iterator[tuple[str | None, bytes]]:
+        """(graph IRI or None for the default graph, N-Triples) for each graph, for a Graph Store push."""
+        yield None, ox.serialize(self.descriptions(), format=ox.RdfFormat.N_TRIPLES) or b""
+        for graph in self.article_graphs():
+            triples = (q.triple for q in self._db.quads_for_pattern(None, None, None, graph))
+            yield graph.value, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+
+    def export(self, path: str | os.PathLike[str]) -> None:
+        """Write the store as a graph file; the extension picks the format, as for ``kg build -o``."""
+        from .storage import QUAD_FORMATS, format_for, serialize, write_bytes
+
+        fmt = format_for(path)
+        if fmt == "json-ld":
+            data = serialize(self.union_graph(), fmt)
+        elif fmt in QUAD_FORMATS:
+            data = ox.serialize(self.quads(), format=ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS,
+                                prefixes=dict(PREFIXES) if fmt == "trig" else None)
+        else:
+            triples = (q.triple for q in self._db.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+            data = ox.serialize(triples, format=ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES,
+                                prefixes=dict(PREFIXES) if fmt == "turtle" else None)
+        write_bytes(path, data or b"")
+
+
+def _default_graph(dataset: Dataset) -> Graph:
+    """The default graph of an rdflib Dataset (``default_graph`` from rdflib 7.1, ``default_context`` before)."""
+    return dataset.default_graph if hasattr(type(dataset), "default_graph") else dataset.default_context
+
+
+def bind_values(text: str, params: dict[str, str]) -> str:
+    """``text`` with ``VALUES ?<name>Name { "value" }`` opening its WHERE clause.
+
+    Each value is a literal written by pyoxigraph's serialiser (quotes,
+    backslashes and line breaks escaped), so no value can change what the
+    query does; binding at the start of the WHERE clause gives rdflib's
+    ``initBindings`` meaning, which pyoxigraph's ``substitutions`` only gives
+    for projected variables.
+    """
+    match = _WHERE.search(text)
+    if match is None:
+        raise QueryError("cannot bind parameters: the query has no WHERE clause")
+    values = " ".join(f"VALUES ?{name}Name {{ {ox.Literal(value)} }}" for name, value in params.items())
+    return f"{text[:match.end()]} {values} {text[match.end():]}"
+
+
+def _extract(items: list[tuple[str, str]], jobs: int) -> Iterator:
+    """Extractions (or Failures) of (path, name) items, in order, in worker processes."""
+    import multiprocessing
+
+    from .build import IN_PROCESS_BELOW, _work
+
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(items) < IN_PROCESS_BELOW:
+        yield from map(_work, items)
+        return
+    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+    with context.Pool(jobs) as pool:
+        yield from pool.imap(_work, items, chunksize=2)
+
+
+__all__ = ["AddReport", "ArticleRecord", "MANIFEST", "Store", "StoreError", "StoreLocked", "bind_values",
+           "content_hash"]
