@@ -50,17 +50,28 @@ def _work(item: tuple[str, ...]) -> DocExtraction | Failure:
         return Failure(path, f"text too deeply structured to analyse: {path}")
 
 
-def extract_all(paths: list[Path], jobs: int = 0, encoding: str | None = None) -> Iterator[DocExtraction | Failure]:
-    """Extractions in input order; ``jobs`` 0 means one worker per core; ``encoding``
-    overrides detection (see kg.reading.decode)."""
-    items = [(str(p), n, encoding) for p, n in zip(paths, _names(paths))]
+def extract_items(items: list[tuple[str, str, str | None]], jobs: int = 0,
+                  chunksize: int = 4) -> Iterator[DocExtraction | Failure]:
+    """Extractions of ``(path, name, encoding)`` items, in order, in ``jobs`` worker
+    processes (0: one per core; few items are done in this process)."""
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(items) < IN_PROCESS_BELOW:
         yield from map(_work, items)
         return
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     with context.Pool(jobs) as pool:
-        yield from pool.imap(_work, items, chunksize=4)
+        yield from pool.imap(_work, items, chunksize=chunksize)
+
+
+def document_names(paths: list[Path]) -> list[str]:
+    """Public name of :func:`_names`: document names for files, unique within the list."""
+    return _names(paths)
+
+
+def extract_all(paths: list[Path], jobs: int = 0, encoding: str | None = None) -> Iterator[DocExtraction | Failure]:
+    """Extractions in input order; ``jobs`` 0 means one worker per core; ``encoding``
+    overrides detection (see kg.reading.decode)."""
+    yield from extract_items([(str(p), n, encoding) for p, n in zip(paths, _names(paths))], jobs)
 
 
 def build_corpus(

@@ -78,7 +78,9 @@ def _warn(message: str) -> None:
 @click.option("--store", "store_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Add the articles to this on-disk store: only new or edited ones are read; "
                    "with -o, the whole store is then written out.")
-def build(paths, outputs, jobs, skip_bad, min_confidence, quiet, store_dir):
+@click.option("--encoding", metavar="NAME",
+              help="The articles' encoding instead of detecting it: utf-8, utf-16, cp1258, tcvn3, vni, viscii.")
+def build(paths, outputs, jobs, skip_bad, min_confidence, quiet, store_dir, encoding):
     """Build a graph from article files and folders (recursive *.txt).
 
     \b
@@ -86,8 +88,12 @@ def build(paths, outputs, jobs, skip_bad, min_confidence, quiet, store_dir):
       kg build data/corpus -o out/graph.ttl -o out/graph.trig
       kg build data/corpus --store out/store
     """
+    if encoding:
+        from .reading import encoding_name
+
+        encoding = encoding_name(encoding)  # an unknown name is refused before any work
     if store_dir is not None:
-        _build_store(paths, outputs, jobs, skip_bad, min_confidence, quiet, store_dir)
+        _build_store(paths, outputs, jobs, skip_bad, min_confidence, quiet, store_dir, encoding)
         return
     if not outputs:
         _fail("give an output file (-o FILE), a store (--store DIR), or both")
@@ -97,7 +103,7 @@ def build(paths, outputs, jobs, skip_bad, min_confidence, quiet, store_dir):
 
     formats = [format_for(o) for o in outputs]  # refuse an unknown format before any work
     corpus = build_corpus(paths, jobs=jobs, skip_bad=skip_bad, min_confidence=min_confidence,
-                          on_warning=_warn, progress=_progress(not quiet))
+                          on_warning=_warn, progress=_progress(not quiet), encoding=encoding)
     dataset = to_dataset(corpus)
     payloads = [serialize(dataset, fmt) for fmt in formats]  # all serialised before anything is written
     for output, payload in zip(outputs, payloads):
@@ -109,7 +115,7 @@ def build(paths, outputs, jobs, skip_bad, min_confidence, quiet, store_dir):
         _print_summary(compute(union(dataset)), outputs)
 
 
-def _build_store(paths, outputs, jobs, skip_bad, min_confidence, quiet, store_dir) -> None:
+def _build_store(paths, outputs, jobs, skip_bad, min_confidence, quiet, store_dir, encoding=None) -> None:
     from .storage import format_for
     from .store import Store
 
@@ -117,7 +123,7 @@ def _build_store(paths, outputs, jobs, skip_bad, min_confidence, quiet, store_di
         format_for(output)  # refuse an unknown format before any work
     with Store(store_dir) as store:
         report = store.add(paths, jobs=jobs, skip_bad=skip_bad, min_confidence=min_confidence,
-                           on_warning=_warn, progress=_progress(not quiet))
+                           on_warning=_warn, progress=_progress(not quiet), encoding=encoding)
         for output in outputs:
             store.export(output)
         if not quiet:

@@ -270,9 +270,10 @@ class Store:
         min_confidence: float = 0.0,
         on_warning: Callable[[str], None] | None = None,
         progress: Callable | None = None,
+        encoding: str | None = None,
     ) -> AddReport:
         """Add the articles under ``inputs``; unchanged ones are not read twice, edited ones replace theirs."""
-        from .build import Failure, _names
+        from .build import Failure, document_names, extract_items
         from .reading import discover, read_document
 
         self._writable()
@@ -281,9 +282,9 @@ class Store:
             raise KGError(f"no .txt articles found in {', '.join(map(str, inputs))}")
         known = self.articles()
         todo, unchanged, skipped = [], [], []
-        for path, name in zip(paths, _names(paths)):
+        for path, name in zip(paths, document_names(paths)):
             try:
-                text = read_document(path, name).text
+                text = read_document(path, name, encoding).text
             except InputError as exc:
                 if not skip_bad:
                     raise
@@ -300,9 +301,9 @@ class Store:
             if record and record.content_hash == content_hash(text) and record.min_confidence == min_confidence:
                 unchanged.append(name)
             else:
-                todo.append((str(path), name))
+                todo.append((str(path), name, encoding))
         added, replaced = [], []
-        stream = _extract(todo, jobs)
+        stream = extract_items(todo, jobs, chunksize=2)
         if progress is not None:
             stream = progress(stream, total=len(todo))
         for item in stream:
@@ -545,21 +546,6 @@ def bind_values(text: str, params: dict[str, str]) -> str:
         raise QueryError("cannot bind parameters: the query has no WHERE clause")
     values = " ".join(f"VALUES ?{name}Name {{ {ox.Literal(value)} }}" for name, value in params.items())
     return f"{text[:match.end()]} {values} {text[match.end():]}"
-
-
-def _extract(items: list[tuple[str, str]], jobs: int) -> Iterator:
-    """Extractions (or Failures) of (path, name) items, in order, in worker processes."""
-    import multiprocessing
-
-    from .build import IN_PROCESS_BELOW, _work
-
-    jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(items) < IN_PROCESS_BELOW:
-        yield from map(_work, items)
-        return
-    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    with context.Pool(jobs) as pool:
-        yield from pool.imap(_work, items, chunksize=2)
 
 
 __all__ = ["AddReport", "ArticleRecord", "MANIFEST", "Store", "StoreError", "StoreLocked", "bind_values",

@@ -579,3 +579,19 @@ def test_the_cli_refuses_a_bad_file_in_one_line_and_writes_nothing(tmp_path, nam
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"kg: error: {problem}") and lines[0].endswith(str(bad))
     assert not out.exists() and not out.parent.exists()
+
+
+def test_cli_build_warns_about_a_converted_encoding_and_refuses_an_unknown_one(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    runner = CliRunner()
+    article = Path(__file__).parent / "data" / "hostile" / "quoc-hieu-vni.txt"
+    out = tmp_path / "g.ttl"
+    done = runner.invoke(main, ["build", str(article), "-o", str(out), "-q"])
+    assert done.exit_code == 0 and out.exists()
+    assert "as vni (converted)" in done.stderr
+    refused = runner.invoke(main, ["build", str(article), "-o", str(tmp_path / "h.ttl"), "--encoding", "klingon"])
+    assert refused.exit_code == 2 and "unknown encoding 'klingon'" in refused.stderr
+    assert not (tmp_path / "h.ttl").exists()
