@@ -161,6 +161,8 @@ def extract(ctx: DocContext, claimed: list[tuple[int, int]], home: str | None,
                 continue
             name_start, name_end, position_end, extractor = found
             position = ctx.text[start:position_end].strip(" ,;:-–(")
+            if position.endswith(".") and not position.endswith(("TP.", "Tp.")):
+                position = position[:-1]  # the sentence's full stop
             former = bool(role.group("former"))
             # "Tại Cao Bằng, ông A, Giám đốc Sở … tỉnh": the province this sentence is about
             earlier = [code for s, _e, code in province_spans if sentence.start <= s < min(start, name_start)]
