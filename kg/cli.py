@@ -170,8 +170,10 @@ def _print_summary(stats, outputs) -> None:
 @click.option("--list", "list_saved", is_flag=True, help="List the saved queries and exit.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
               show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Stop the query after this many seconds (it runs in a process that is killed).")
 @STORE_OPTION
-def query(graph, sparql, query_file, name, params, list_saved, fmt, store_dir):
+def query(graph, sparql, query_file, name, params, list_saved, fmt, timeout, store_dir):
     """Run a SPARQL query (text, --file or a saved --name) against a graph file or a store.
 
     \b
@@ -179,6 +181,7 @@ def query(graph, sparql, query_file, name, params, list_saved, fmt, store_dir):
       kg query out/graph.ttl --name projects-of-donor --param donor=ADB
       kg query out/graph.ttl 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
       kg query --store out/store --name donors-by-province
+      kg query out/graph.ttl --file heavy.rq --timeout 30
     """
     from . import queries
 
@@ -208,16 +211,22 @@ def query(graph, sparql, query_file, name, params, list_saved, fmt, store_dir):
         if values:
             _fail("--param only applies to saved queries (--name)")
         text = query_file.read() if query_file else sparql
+    queries.check_size(text)  # refused before any engine sees it, with or without a timeout
     if store_dir is not None:
         from .store import Store
 
-        with Store(store_dir, read_only=True) as store:
-            header, body = store.rows(text, values if name else None)
+        def work():
+            with Store(store_dir, read_only=True) as store:
+                return store.rows(text, values if name else None)
     else:
         from .storage import load_union
 
-        result = queries.run(load_union(graph), text, init)
-        header, body = queries.rows(result)
+        loaded = load_union(graph)
+
+        def work():
+            return queries.rows(queries.run(loaded, text, init))
+
+    header, body = queries.within(work, timeout)
     click.echo(render(header, body, fmt), nl=False)
 
 

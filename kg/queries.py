@@ -129,3 +129,42 @@ def _text(value) -> str:
     if isinstance(value, Literal) and value.datatype == XSD.decimal and text.endswith(".0"):
         return text[:-2]
     return text
+
+
+def _child(connection, work) -> None:
+    try:
+        connection.send(("ok", work()))
+    except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent as a message
+        connection.send(("error", exc if isinstance(exc, QueryError) else QueryError(f"query failed: {exc}")))
+    finally:
+        connection.close()
+
+
+def within(work, timeout: float | None):
+    """Run ``work()`` (a query and its rows) and return its result; with a
+    ``timeout``, in a child process that is killed when the time is up, since
+    neither rdflib nor pyoxigraph can stop a running query."""
+    if not timeout:
+        return work()
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    parent, child = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(child, work), daemon=True)
+    process.start()
+    child.close()
+    try:
+        if not parent.poll(timeout):
+            raise QueryError(f"query cut off: it ran longer than {timeout:g} s (--timeout)")
+        status, value = parent.recv()
+    except EOFError:
+        raise QueryError("query failed: the query process ended without an answer") from None
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join(5)
+        parent.close()
+    if status == "error":
+        raise value
+    return value
+
