@@ -186,3 +186,44 @@ def resolve(extractions, min_confidence: float = 0.0) -> Corpus:
     for extraction in extractions:
         resolver.add(extraction)
     return resolver.corpus()
+
+
+# -- per-entity state, for stores that rebuild entities article by article -------------
+
+def contributions(resolver: Resolver, corpus: Corpus) -> dict[tuple[EntityType, str], dict]:
+    """What the documents added to ``resolver`` contribute to each entity, as plain
+    JSON-able records (surface forms with counts, canonical label, positions,
+    amounts, years, and whether the entity exists in ``corpus``)."""
+    existing = {(e.type, e.key) for e in corpus.entities}
+    r = resolver
+    touched = set(r._labels) | set(r._canonical) | set(r._positions) | set(r._amounts) | set(r._years) | existing
+    return {eid: {
+        "type": eid[0].value,
+        "key": eid[1],
+        "labels": dict(r._labels.get(eid, {})),
+        "canonical": r._canonical.get(eid),
+        "positions": list(r._positions.get(eid, {})),
+        "amounts": [[value, currency] for value, currency in r._amounts.get(eid, {})],
+        "years": sorted(r._years.get(eid, ())),
+        "exists": eid in existing,
+    } for eid in touched}
+
+
+def merge(eid: tuple[EntityType, str], states: list[dict]) -> Entity | None:
+    """The entity described from several documents' :func:`contributions`, as one
+    resolver over all those documents would; None if no document makes it exist."""
+    if not any(s["exists"] for s in states):
+        return None
+    r = Resolver()
+    labels: Counter[str] = Counter()
+    for s in states:
+        labels.update(s["labels"])
+    if labels:
+        r._labels[eid] = labels
+    canonical = [s["canonical"] for s in states if s["canonical"]]
+    if canonical:
+        r._canonical[eid] = canonical[-1]
+    r._positions[eid] = dict.fromkeys(p for s in states for p in s["positions"])
+    r._amounts[eid] = dict.fromkeys((float(v), c) for s in states for v, c in s["amounts"])
+    r._years[eid] = {y for s in states for y in s["years"]}
+    return r._entity(eid)

@@ -33,7 +33,6 @@ import hashlib
 import json
 import os
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +44,7 @@ from . import ids
 from .errors import InputError, KGError, QueryError
 from .namespaces import PREFIXES, SC
 from .records import DocExtraction, Entity, EntityType
-from .resolve import Corpus, Resolver
+from .resolve import Corpus, Resolver, contributions, merge
 
 FORMAT_VERSION = 1
 MARKER = "kg-store.json"
@@ -109,48 +108,11 @@ def text_of(term) -> str:
 
 
 # -- what one article contributes to each entity ------------------------------
-# The resolver keeps, per entity, the surface forms with their counts, the
-# canonical label, positions, amounts and years.  An article's share of that
-# state is stored with the article, and an entity's description is rebuilt
-# from the shares of the articles that touch it, by the resolver itself, so a
-# store always describes an entity as a full build of its articles would.
-# (This reads the resolver's per-entity state; kg.resolve exposes no public
-# accessor for it yet.)
-
-def contributions(resolver: Resolver, corpus: Corpus) -> dict[tuple[EntityType, str], dict]:
-    existing = {(e.type, e.key) for e in corpus.entities}
-    r = resolver
-    touched = set(r._labels) | set(r._canonical) | set(r._positions) | set(r._amounts) | set(r._years) | existing
-    return {eid: {
-        "type": eid[0].value,
-        "key": eid[1],
-        "labels": dict(r._labels.get(eid, {})),
-        "canonical": r._canonical.get(eid),
-        "positions": list(r._positions.get(eid, {})),
-        "amounts": [[value, currency] for value, currency in r._amounts.get(eid, {})],
-        "years": sorted(r._years.get(eid, ())),
-        "exists": eid in existing,
-    } for eid in touched}
-
-
-def merge(eid: tuple[EntityType, str], states: list[dict]) -> Entity | None:
-    """The entity as the resolver describes it from these shares; None if no article makes it exist."""
-    if not any(s["exists"] for s in states):
-        return None
-    r = Resolver()
-    labels: Counter[str] = Counter()
-    for s in states:
-        labels.update(s["labels"])
-    if labels:
-        r._labels[eid] = labels
-    canonical = [s["canonical"] for s in states if s["canonical"]]
-    if canonical:
-        r._canonical[eid] = canonical[-1]
-    r._positions[eid] = dict.fromkeys(p for s in states for p in s["positions"])
-    r._amounts[eid] = dict.fromkeys((float(v), c) for s in states for v, c in s["amounts"])
-    r._years[eid] = {y for s in states for y in s["years"]}
-    return r._entity(eid)
-
+# An article's share of the resolver's per-entity state is stored with the
+# article, and an entity's description is rebuilt from the shares of the
+# articles that touch it, by the resolver itself (kg.resolve.contributions and
+# kg.resolve.merge), so a store always describes an entity as a full build of
+# its articles would.
 
 def _eid(state: dict) -> tuple[EntityType, str]:
     return EntityType(state["type"]), state["key"]

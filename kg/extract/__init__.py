@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import gazetteer, nlp
-from ..records import DocExtraction, Document, EntityType, Mention
+from ..records import DocExtraction, Document, Mention
 from . import attributes, donors, officials, projects, provinces, relations
 from .context import DocContext
 
