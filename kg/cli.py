@@ -172,8 +172,9 @@ def _print_summary(stats, outputs) -> None:
               show_default=True)
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
               help="Stop the query after this many seconds (it runs in a process that is killed).")
+@click.option("--endpoint", metavar="URL", help="Ask this remote SPARQL endpoint instead of a file or a store.")
 @STORE_OPTION
-def query(graph, sparql, query_file, name, params, list_saved, fmt, timeout, store_dir):
+def query(graph, sparql, query_file, name, params, list_saved, fmt, timeout, endpoint, store_dir):
     """Run a SPARQL query (text, --file or a saved --name) against a graph file or a store.
 
     \b
@@ -182,6 +183,7 @@ def query(graph, sparql, query_file, name, params, list_saved, fmt, timeout, sto
       kg query out/graph.ttl 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
       kg query --store out/store --name donors-by-province
       kg query out/graph.ttl --file heavy.rq --timeout 30
+      kg query --endpoint http://localhost:7878/query 'SELECT * WHERE { ?s ?p ?o } LIMIT 5'
     """
     from . import queries
 
@@ -190,9 +192,12 @@ def query(graph, sparql, query_file, name, params, list_saved, fmt, timeout, sto
             params_text = f" [{', '.join(q.parameters)}]" if q.parameters else ""
             click.echo(f"{q.name}{params_text}\n    {q.description}")
         return
-    if store_dir is not None and graph is not None and sparql is None:
-        graph, sparql = None, str(graph)  # with --store, the one argument is the query text
-    _one_source(graph, store_dir)
+    if (store_dir is not None or endpoint) and graph is not None and sparql is None:
+        graph, sparql = None, str(graph)  # with --store or --endpoint, the one argument is the query text
+    if not endpoint:
+        _one_source(graph, store_dir)
+    elif graph is not None or store_dir is not None:
+        _fail("give --endpoint URL alone, without a graph file or --store")
     chosen = [x for x in (sparql, query_file, name) if x]
     if len(chosen) != 1:
         _fail("give exactly one of: a query text, --file Q.rq, --name SAVED")
@@ -212,6 +217,14 @@ def query(graph, sparql, query_file, name, params, list_saved, fmt, timeout, sto
             _fail("--param only applies to saved queries (--name)")
         text = query_file.read() if query_file else sparql
     queries.check_size(text)  # refused before any engine sees it, with or without a timeout
+    if endpoint:
+        from . import remote
+
+        if init:
+            _fail("--param is bound locally; with --endpoint, put the value in the query")
+        header, body = remote.query(endpoint, text, timeout or 60.0)
+        click.echo(render(header, body, fmt), nl=False)
+        return
     if store_dir is not None:
         from .store import Store
 
