@@ -463,13 +463,15 @@ def main(argv: list[str] | None = None) -> int:
         rows: list[Row] = []
         skipped: list[str] = []
         for n in sizes:
-            slow = next((r for r in rows if r.build.seconds > args.skip_after), None)
+            main_rows = [r for r in rows if r.jobs == args.jobs]  # not the --jobs 1 comparison
+            slow = next((r for r in main_rows if r.build.seconds > args.skip_after), None)
             if slow is not None:
                 skipped.append(f"{n:,} articles skipped: the {slow.articles:,} build took {slow.build.seconds:.0f}s "
                                f"(> {args.skip_after:.0f}s); estimate x{n / slow.articles:.0f} that, "
                                f"about {slow.build.seconds * n / slow.articles / 60:.0f} min")
                 continue
-            if rows and (need := rows[-1].build.peak_tree_mb * n / rows[-1].articles) > args.memory_share * available_mb():
+            last = main_rows[-1] if main_rows else None
+            if last and (need := last.build.peak_tree_mb * n / last.articles) > args.memory_share * available_mb():
                 skipped.append(f"{n:,} articles skipped: the build would need about {need / 1024:.1f} GB "
                                f"(peak RSS grows with the corpus), more than {args.memory_share:.0%} of the "
                                f"{available_mb() / 1024:.1f} GB available")
