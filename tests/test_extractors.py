@@ -176,3 +176,19 @@ def test_funding_in_the_next_sentence_of_the_paragraph_funds_the_project():
             "Trong đó, ADB cho vay 85 triệu USD; Chính phủ New Zealand viện trợ 1,8 triệu USD.")
     funders = {d for d, _p in relations(x, RelationType.FUNDS)}
     assert funders == {"adb", "gov-new-zealand"}
+
+
+@pytest.mark.parametrize(
+    "sentence, name, province",
+    [
+        ("Ông Lê Văn An, Chủ tịch UBND huyện Châu Đức, cho biết dự án sẽ hoàn thành.", "Lê Văn An", None),
+        ("Giám đốc Sở Y tế tỉnh Ninh Thuận Hoàng Thanh Phúc cho biết.", "Hoàng Thanh Phúc", "58"),
+        ("Đồng chí Nguyễn Văn Bình, Bí thư Tỉnh ủy Quảng Ninh, phát biểu.", "Nguyễn Văn Bình", "22"),
+        ("Bí thư Thành ủy Nha Trang Hồ Văn Mừng cho biết.", "Hồ Văn Mừng", None),
+        ("Phó Chủ tịch UBND tỉnh Lò Minh Hùng đánh giá cao dự án.", "Lò Minh Hùng", None),
+    ],
+)
+def test_official_extractor_keeps_places_and_persons_apart(sentence, name, province):
+    found = [m for m in run(sentence).mentions if m.type == EntityType.OFFICIAL]
+    assert [m.text for m in found] == [name]
+    assert found[0].province == province

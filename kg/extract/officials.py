@@ -28,7 +28,8 @@ FORWARD = "official-title-name"
 REVERSE = "official-name-title"
 MAX_TITLE_TOKENS = 24
 _TITLE_JOINERS = frozenset({"và", "&"})  # inside an office's name: "Sở Thông tin và Truyền thông"
-_HONORIFICS = frozenset({"ông", "bà", "Ông", "Bà", "ngài", "Ngài", "TS", "TS.", "PGS", "GS", "ThS", "Tiến sĩ"})
+_HONORIFICS = frozenset({"ông", "bà", "Ông", "Bà", "ngài", "Ngài", "đồng chí", "Đồng chí", "TS", "TS.", "PGS", "GS",
+                         "ThS", "Tiến sĩ"})
 # A Vietnamese syllable: initial consonant, vowel nucleus, final consonant.
 _VIET_SYLLABLE = re.compile(
     r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
@@ -59,8 +60,11 @@ def _office_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     )
 
 
+# "UBND huyện Châu Đức": after these words a capitalised name is a place ("UBND tỉnh
+# Nguyễn Văn A" is not: there the name is the person's).
+_PLACE_LEVEL = re.compile(r"huyện|quận|xã|phường|thị xã|thị trấn")
 _AT_PLACE = re.compile(r"(?<!\w)(?:tại|ở)\s")
-_CITY_NAME = re.compile(r"(?<!\w)(?:[Tt]hành phố|T[Pp]\.?)\s*(?P<name>[^\W\d_]\w*)")
+_CITY_NAME = re.compile(r"(?<!\w)(?:[Tt]hành phố|T[Pp]\.?|Thành [uủ]y)\s*(?P<name>[^\W\d_]\w*)")
 
 
 def _is_name_syllable(s: str) -> bool:
@@ -103,8 +107,17 @@ class _SentenceView:
     """Tokens of one sentence with the spans that other extractors claimed."""
 
     def __init__(self, sentence: Sentence, claimed: Spans):
-        self.tokens = [part for t in sentence.tokens for part in _split_token(t)]
         self.claimed = claimed
+        self.tokens = [piece for t in sentence.tokens for part in _split_token(t) for piece in self._split_claimed(part)]
+
+    def _split_claimed(self, token: Token) -> list[Token]:
+        """"Ninh Thuận Hoàng Thanh Phúc" as one token: the province's name is cut off the person's."""
+        for s, e in self.claimed.overlapping(token.start, token.end):
+            if s <= token.start < e < token.end and token.text[e - token.start] == " ":
+                cut = e - token.start
+                rest = Token(token.text[cut + 1 :], e + 1, token.end)
+                return [Token(token.text[:cut], token.start, e), *self._split_claimed(rest)]
+        return [token]
 
     def is_claimed(self, token: Token) -> bool:
         """A province, donor or country name covers the token (not one syllable inside a
@@ -215,8 +228,8 @@ def _forward(ctx: DocContext, view: _SentenceView, role_end: int) -> tuple[int, 
             steps += 1
             continue
         found = view.name_from(i)
-        if found is None:
-            title_end = token.end
+        if found is None or (i > 0 and _PLACE_LEVEL.fullmatch(tokens[i - 1].text)):
+            title_end = token.end  # "UBND huyện Châu Đức": the name of a place, part of the title
             i += 1
             steps += 1
             continue
@@ -252,7 +265,9 @@ def _title_end(ctx: DocContext, view: _SentenceView, role_end: int) -> int:
             continue
         if not any(c.isalnum() for c in token.text) and token.text not in {"-", "&", "."}:
             break
-        if stop_re.fullmatch(fold(token.text)) or (view.name_like(token) and view.name_from(view.tokens.index(token))):
+        index = view.tokens.index(token)
+        after_place = index > 0 and _PLACE_LEVEL.fullmatch(view.tokens[index - 1].text)
+        if stop_re.fullmatch(fold(token.text)) or (view.name_like(token) and view.name_from(index) and not after_place):
             break
         end = token.end
     return end
