@@ -384,13 +384,21 @@ def _short(text: str, width: int) -> str:
 _SCALES = ((1e12, "trn"), (1e9, "bn"), (1e6, "m"), (1e3, "k"))
 
 
-def _compact_amount(amount: str) -> str:
-    """``"2400000000000 VND"`` -> ``"2.4 trn VND"``."""
+def _parse_amount(amount: str) -> tuple[float, str] | None:
+    """``"2400000000000 VND"`` -> ``(2.4e12, "VND")``; None when the value is no number."""
     value, _sep, currency = amount.partition(" ")
     try:
-        number = float(value)
+        return float(value), currency
     except ValueError:
+        return None
+
+
+def _compact_amount(amount: str) -> str:
+    """``"2400000000000 VND"`` -> ``"2.4 trn VND"``."""
+    parsed = _parse_amount(amount)
+    if parsed is None:
         return amount
+    number, currency = parsed
     for scale, word in _SCALES:
         if abs(number) >= scale:
             return f"{number / scale:.3g} {word} {currency}".strip()
@@ -398,11 +406,10 @@ def _compact_amount(amount: str) -> str:
 
 
 def _full_amount(amount: str) -> str:
-    value, _sep, currency = amount.partition(" ")
-    try:
-        number = float(value)
-    except ValueError:
+    parsed = _parse_amount(amount)
+    if parsed is None:
         return amount
+    number, currency = parsed
     text = f"{number:,.0f}" if number == int(number) else f"{number:,}"
     return f"{text} {currency}".strip()
 
