@@ -12,15 +12,17 @@ Layout (documented in the README and the ontology):
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 
 from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from . import ids
 from .namespaces import PREFIXES, SC, SCHEMA, WD
 from .records import Entity, EntityType, RelationType
-from .resolve import Corpus
+from .resolve import Corpus, DocumentInfo
 
 CLASS = {
     EntityType.PROVINCE: SC.Province,
@@ -35,6 +37,8 @@ PROPERTY = {
     RelationType.PARTNER_OF: SC.partnerOf,
 }
 VI = "vi"
+Triple = tuple[Node, Node, Node]
+Quad = tuple[Node, Node, Node, "URIRef | None"]
 
 
 def decimal_literal(value: float) -> Literal:
@@ -58,88 +62,118 @@ def to_dataset(corpus: Corpus) -> Dataset:
     dataset = Dataset()
     bind_prefixes(dataset)
     default = default_graph(dataset)
+    graphs: dict = {}
+    for s, p, o, g in quads(corpus):
+        if g is None:
+            default.add((s, p, o))
+        else:
+            if g not in graphs:
+                graphs[g] = dataset.graph(g)
+            graphs[g].add((s, p, o))
+    return dataset
+
+
+def quads(corpus: Corpus) -> Iterator[Quad]:
+    """Every statement of the corpus as ``(s, p, o, graph)``; graph None is the default graph.
+
+    The building block of :func:`to_dataset` and of writers that stream
+    (a store, N-Quads): nothing is held but the corpus itself.
+    """
     keys = {(e.type, e.key) for e in corpus.entities}
     for entity in corpus.entities:
-        _describe(default, entity, keys)
-    graphs = {}
+        for s, p, o in describe(entity, keys):
+            yield s, p, o, None
     for doc in corpus.documents:
-        node = ids.document_iri(doc.name)
-        default.add((node, RDF.type, SC.Document))
-        default.add((node, DCTERMS.identifier, Literal(doc.name)))
-        if doc.title:
-            default.add((node, DCTERMS.title, Literal(doc.title, lang=VI)))
-        graphs[doc.name] = dataset.graph(ids.document_graph_iri(doc.name))
-        default.add((graphs[doc.name].identifier, PROV.wasDerivedFrom, node))
+        for s, p, o in document_triples(doc):
+            yield s, p, o, None
+    yield from article_quads(corpus)
+
+
+def document_triples(doc: DocumentInfo) -> Iterator[Triple]:
+    """A document's description in the default graph, and its named graph's source."""
+    node = ids.document_iri(doc.name)
+    yield node, RDF.type, SC.Document
+    yield node, DCTERMS.identifier, Literal(doc.name)
+    if doc.title:
+        yield node, DCTERMS.title, Literal(doc.title, lang=VI)
+    yield ids.document_graph_iri(doc.name), PROV.wasDerivedFrom, node
+
+
+def article_quads(corpus: Corpus) -> Iterator[Quad]:
+    """What each article states, in its own named graph: mentions, relations and their evidence."""
+    graphs = {doc.name: ids.document_graph_iri(doc.name) for doc in corpus.documents}
     for entity in corpus.entities:
         subject = ids.entity_iri(entity.type, entity.key)
         for name in entity.documents:
             if name in graphs:
-                graphs[name].add((subject, SC.mentionedIn, ids.document_iri(name)))
+                yield subject, SC.mentionedIn, ids.document_iri(name), graphs[name]
     for relation in corpus.relations:
         head = ids.entity_iri(*relation.head)
         tail = ids.entity_iri(*relation.tail)
         prop = PROPERTY[relation.type]
         for ev in relation.evidence:
             graph = graphs[ev.document]
-            graph.add((head, prop, tail))
+            source = ids.document_iri(ev.document)
             node = ids.evidence_iri(ev.document, str(head), str(prop), str(tail), ev.sentence, ev.extractor)
-            graph.add((node, RDF.type, SC.Evidence))
-            graph.add((node, RDF.subject, head))
-            graph.add((node, RDF.predicate, prop))
-            graph.add((node, RDF.object, tail))
-            graph.add((node, PROV.wasDerivedFrom, ids.document_iri(ev.document)))
-            graph.add((node, SC.sentence, Literal(ev.sentence, lang=VI)))
-            graph.add((node, SC.extractor, Literal(ev.extractor)))
-            graph.add((node, SC.confidence, decimal_literal(ev.score)))
-    return dataset
+            yield head, prop, tail, graph
+            yield node, RDF.type, SC.Evidence, graph
+            yield node, RDF.subject, head, graph
+            yield node, RDF.predicate, prop, graph
+            yield node, RDF.object, tail, graph
+            yield node, PROV.wasDerivedFrom, source, graph
+            yield node, SC.sentence, Literal(ev.sentence, lang=VI), graph
+            yield node, SC.extractor, Literal(ev.extractor), graph
+            yield node, SC.confidence, decimal_literal(ev.score), graph
 
 
-def _describe(graph: Graph, entity: Entity, keys: set) -> None:
+def describe(entity: Entity, keys: set) -> Iterator[Triple]:
+    """An entity's description (default graph); ``keys`` are the (type, key) pairs that
+    exist, so that a link to a parent entity is only made when the parent is there."""
     subject = ids.entity_iri(entity.type, entity.key)
-    graph.add((subject, RDF.type, CLASS[entity.type]))
-    graph.add((subject, SKOS.prefLabel, Literal(entity.label, lang=VI)))
-    graph.add((subject, RDFS.label, Literal(entity.label, lang=VI)))
+    yield subject, RDF.type, CLASS[entity.type]
+    yield subject, SKOS.prefLabel, Literal(entity.label, lang=VI)
+    yield subject, RDFS.label, Literal(entity.label, lang=VI)
     for alt in entity.alt_labels:
-        graph.add((subject, SKOS.altLabel, Literal(alt, lang=VI)))
+        yield subject, SKOS.altLabel, Literal(alt, lang=VI)
     for position in entity.positions:
-        graph.add((subject, SC.position, Literal(position, lang=VI)))
+        yield subject, SC.position, Literal(position, lang=VI)
     for value, currency in entity.amounts:
         amount = ids.amount_iri(subject, value, currency)
-        graph.add((subject, SC.amount, amount))
-        graph.add((amount, RDF.type, SCHEMA.MonetaryAmount))
-        graph.add((amount, SCHEMA.value, decimal_literal(value)))
-        graph.add((amount, SCHEMA.currency, Literal(currency)))
+        yield subject, SC.amount, amount
+        yield amount, RDF.type, SCHEMA.MonetaryAmount
+        yield amount, SCHEMA.value, decimal_literal(value)
+        yield amount, SCHEMA.currency, Literal(currency)
     for year in entity.years:
-        graph.add((subject, SC.year, Literal(str(year), datatype=XSD.gYear)))
+        yield subject, SC.year, Literal(str(year), datatype=XSD.gYear)
     for fact, value in entity.extra:
-        _fact(graph, subject, entity.type, fact, value, keys)
+        yield from _fact(subject, entity.type, fact, value, keys)
 
 
-def _fact(graph: Graph, subject: URIRef, kind: EntityType, fact: str, value: str, keys: set) -> None:
+def _fact(subject: URIRef, kind: EntityType, fact: str, value: str, keys: set) -> Iterator[Triple]:
     if fact == "code":
-        graph.add((subject, SC.adminCode, Literal(value)))
+        yield subject, SC.adminCode, Literal(value)
     elif fact == "code_2025":
-        graph.add((subject, SC.adminCode2025, Literal(value)))
+        yield subject, SC.adminCode2025, Literal(value)
     elif fact == "official_name":
-        graph.add((subject, SCHEMA.name, Literal(value, lang=VI)))
+        yield subject, SCHEMA.name, Literal(value, lang=VI)
     elif fact == "level":
-        graph.add((subject, SC.administrativeLevel, Literal(value)))
+        yield subject, SC.administrativeLevel, Literal(value)
     elif fact == "merged_into":
-        graph.add((subject, SC.mergedInto, ids.entity_iri(EntityType.PROVINCE, value)))
+        yield subject, SC.mergedInto, ids.entity_iri(EntityType.PROVINCE, value)
     elif fact == "name_en":
-        graph.add((subject, SCHEMA.alternateName, Literal(value, lang="en")))
+        yield subject, SCHEMA.alternateName, Literal(value, lang="en")
     elif fact == "country_name":
-        graph.add((subject, SCHEMA.alternateName, Literal(value, lang=VI)))
+        yield subject, SCHEMA.alternateName, Literal(value, lang=VI)
     elif fact == "abbreviation":
-        graph.add((subject, SCHEMA.alternateName, Literal(value)))
+        yield subject, SCHEMA.alternateName, Literal(value)
     elif fact == "kind":
-        graph.add((subject, SC.donorKind, Literal(value)))
+        yield subject, SC.donorKind, Literal(value)
     elif fact == "country":
-        graph.add((subject, SC.country, Literal(value)))
+        yield subject, SC.country, Literal(value)
     elif fact == "wikidata":
-        graph.add((subject, OWL.sameAs, WD[value]))
+        yield subject, OWL.sameAs, WD[value]
     elif fact == "parent" and (kind, value) in keys:
-        graph.add((subject, SC.partOf, ids.entity_iri(kind, value)))
+        yield subject, SC.partOf, ids.entity_iri(kind, value)
 
 
 def to_graph(corpus: Corpus) -> Graph:
@@ -155,4 +189,4 @@ def union(dataset: Dataset) -> Graph:
     return graph
 
 
-__all__ = ["to_dataset", "to_graph", "union"]
+__all__ = ["article_quads", "describe", "document_triples", "quads", "to_dataset", "to_graph", "union"]

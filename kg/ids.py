@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -37,6 +38,7 @@ def slug_id(text: str) -> str:
     return f"{slug}-{digest(text)}" if slug else digest(text, 12)
 
 
+@lru_cache(maxsize=1 << 16)  # the same entities and documents are named again and again
 def entity_iri(kind: EntityType, key: str) -> URIRef:
     if kind in (EntityType.PROVINCE, EntityType.DONOR) and _SAFE_KEY.fullmatch(key):
         local = key
@@ -45,10 +47,12 @@ def entity_iri(kind: EntityType, key: str) -> URIRef:
     return URIRef(f"{SCR_IRI}{_PATH[kind]}/{local}")
 
 
+@lru_cache(maxsize=1 << 16)  # the same entities and documents are named again and again
 def document_iri(name: str) -> URIRef:
     return URIRef(f"{SCR_IRI}document/{slug_id(name)}")
 
 
+@lru_cache(maxsize=1 << 16)  # the same entities and documents are named again and again
 def document_graph_iri(name: str) -> URIRef:
     return URIRef(f"{SCR_IRI}graph/{slug_id(name)}")
 
