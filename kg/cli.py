@@ -80,7 +80,9 @@ def _warn(message: str) -> None:
                    "with -o, the whole store is then written out.")
 @click.option("--encoding", metavar="NAME",
               help="The articles' encoding instead of detecting it: utf-8, utf-16, cp1258, tcvn3, vni, viscii.")
-def build(paths, outputs, jobs, skip_bad, min_confidence, quiet, store_dir, encoding):
+@click.option("--batch", default=200, show_default=True, type=click.IntRange(1),
+              help="With --store: new articles per transaction (a build stopped half-way keeps every whole batch).")
+def build(paths, outputs, jobs, skip_bad, min_confidence, quiet, store_dir, encoding, batch):
     """Build a graph from article files and folders (recursive *.txt).
 
     \b
@@ -93,7 +95,7 @@ def build(paths, outputs, jobs, skip_bad, min_confidence, quiet, store_dir, enco
 
         encoding = encoding_name(encoding)  # an unknown name is refused before any work
     if store_dir is not None:
-        _build_store(paths, outputs, jobs, skip_bad, min_confidence, quiet, store_dir, encoding)
+        _build_store(paths, outputs, jobs, skip_bad, min_confidence, quiet, store_dir, encoding, batch)
         return
     if not outputs:
         _fail("give an output file (-o FILE), a store (--store DIR), or both")
@@ -115,7 +117,7 @@ def build(paths, outputs, jobs, skip_bad, min_confidence, quiet, store_dir, enco
         _print_summary(compute(union(dataset)), outputs)
 
 
-def _build_store(paths, outputs, jobs, skip_bad, min_confidence, quiet, store_dir, encoding=None) -> None:
+def _build_store(paths, outputs, jobs, skip_bad, min_confidence, quiet, store_dir, encoding=None, batch=200) -> None:
     from .storage import format_for
     from .store import Store
 
@@ -123,7 +125,7 @@ def _build_store(paths, outputs, jobs, skip_bad, min_confidence, quiet, store_di
         format_for(output)  # refuse an unknown format before any work
     with Store(store_dir) as store:
         report = store.add(paths, jobs=jobs, skip_bad=skip_bad, min_confidence=min_confidence,
-                           on_warning=_warn, progress=_progress(not quiet), encoding=encoding)
+                           on_warning=_warn, progress=_progress(not quiet), encoding=encoding, batch=batch)
         for output in outputs:
             store.export(output)
         if not quiet:

@@ -209,21 +209,41 @@ def contributions(resolver: Resolver, corpus: Corpus) -> dict[tuple[EntityType, 
     } for eid in touched}
 
 
-def merge(eid: tuple[EntityType, str], states: list[dict]) -> Entity | None:
-    """The entity described from several documents' :func:`contributions`, as one
-    resolver over all those documents would; None if no document makes it exist."""
-    if not any(s["exists"] for s in states):
-        return None
-    r = Resolver()
+def combine(states: list[dict]) -> dict:
+    """One record from several documents' :func:`contributions` to the same entity, as
+    if one document had made them all (surface-form counts add up; the others unite)."""
     labels: Counter[str] = Counter()
     for s in states:
         labels.update(s["labels"])
-    if labels:
-        r._labels[eid] = labels
     canonical = [s["canonical"] for s in states if s["canonical"]]
-    if canonical:
-        r._canonical[eid] = canonical[-1]
-    r._positions[eid] = dict.fromkeys(p for s in states for p in s["positions"])
-    r._amounts[eid] = dict.fromkeys((float(v), c) for s in states for v, c in s["amounts"])
-    r._years[eid] = {y for s in states for y in s["years"]}
+    amounts = dict.fromkeys((float(v), c) for s in states for v, c in s["amounts"])
+    return {
+        "type": states[0]["type"],
+        "key": states[0]["key"],
+        "labels": dict(labels),
+        "canonical": canonical[-1] if canonical else None,
+        "positions": list(dict.fromkeys(p for s in states for p in s["positions"])),
+        "amounts": [[value, currency] for value, currency in amounts],
+        "years": sorted({y for s in states for y in s["years"]}),
+        "exists": any(s["exists"] for s in states),
+    }
+
+
+def merge(eid: tuple[EntityType, str], states: list[dict]) -> Entity | None:
+    """The entity described from several documents' :func:`contributions` (or from
+    their :func:`combine`), as one resolver over all those documents would; None if
+    no document makes it exist."""
+    if not states:
+        return None
+    state = combine(states)
+    if not state["exists"]:
+        return None
+    r = Resolver()
+    if state["labels"]:
+        r._labels[eid] = Counter(state["labels"])
+    if state["canonical"]:
+        r._canonical[eid] = state["canonical"]
+    r._positions[eid] = dict.fromkeys(state["positions"])
+    r._amounts[eid] = dict.fromkeys((float(v), c) for v, c in state["amounts"])
+    r._years[eid] = set(state["years"])
     return r._entity(eid)

@@ -33,28 +33,33 @@ import hashlib
 import json
 import os
 import re
+import time
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 
 from . import ids
 from .errors import InputError, KGError, QueryError
 from .namespaces import PREFIXES, SC
 from .records import DocExtraction, Entity, EntityType
-from .resolve import Corpus, Resolver, contributions, merge
+from .resolve import Corpus, Resolver, combine, contributions, merge
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: running totals per entity in the bookkeeping graph
 MARKER = "kg-store.json"
 DATABASE = "oxigraph"
 LOCK = "kg.lock"
 ST = "https://w3id.org/smartcity-kg/store#"
 MANIFEST = ox.NamedNode(ST + "manifest")
 _NAME, _HASH, _SETTINGS, _GRAPH = (ox.NamedNode(ST + p) for p in ("name", "contentHash", "minConfidence", "graph"))
-_DOCUMENT, _ENTITY, _STATE, _REFERS = (ox.NamedNode(ST + p) for p in ("document", "entity", "state", "refers"))
+_DOCUMENT, _ENTITY, _STATE, _REFERS, _TOTAL = (ox.NamedNode(ST + p) for p in ("document", "entity", "state", "refers", "total"))
 _AMOUNT = ox.NamedNode(str(SC.amount))
+_RELATIONS = ", ".join(f"<{p}>" for p in (SC.funds, SC.locatedIn, SC.officialOf, SC.partnerOf, SC.mentionedIn))
+BATCH = 200  # new articles per transaction: a killed build loses at most these
+BATCH_SECONDS = 5.0  # ... or what came in during these seconds
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
@@ -233,8 +238,13 @@ class Store:
         on_warning: Callable[[str], None] | None = None,
         progress: Callable | None = None,
         encoding: str | None = None,
+        batch: int = BATCH,
     ) -> AddReport:
-        """Add the articles under ``inputs``; unchanged ones are not read twice, edited ones replace theirs."""
+        """Add the articles under ``inputs``; unchanged ones are not read twice, edited ones replace theirs.
+
+        New articles are committed ``batch`` at a time (or every few seconds),
+        each batch in one transaction.
+        """
         from .build import Failure, document_names, extract_items
         from .reading import discover, read_document
 
@@ -245,6 +255,9 @@ class Store:
         known = self.articles()
         todo, unchanged, skipped = [], [], []
         for path, name in zip(paths, document_names(paths)):
+            if name not in known:  # new: read once, by the worker that extracts it
+                todo.append((str(path), name, encoding))
+                continue
             try:
                 text = read_document(path, name, encoding).text
             except InputError as exc:
@@ -268,6 +281,17 @@ class Store:
         stream = extract_items(todo, jobs, chunksize=2)
         if progress is not None:
             stream = progress(stream, total=len(todo))
+        outcomes = {"added": added, "replaced": replaced, "unchanged": unchanged}
+        pending: list[DocExtraction] = []
+        started = time.monotonic()
+
+        def commit() -> None:
+            nonlocal started
+            for extraction, outcome in zip(pending, self.put_many(pending, min_confidence=min_confidence)):
+                outcomes[outcome].append(extraction.document.name)
+            pending.clear()
+            started = time.monotonic()
+
         for item in stream:
             if isinstance(item, Failure):
                 if not skip_bad:
@@ -276,25 +300,53 @@ class Store:
                 if on_warning:
                     on_warning(f"skipped {item.message}")
                 continue
-            outcome = self.put(item, min_confidence=min_confidence)
-            {"added": added, "replaced": replaced, "unchanged": unchanged}[outcome].append(item.document.name)
+            if not item.document.text.strip():
+                skipped.append(item.document.name)
+                if on_warning:
+                    on_warning(f"skipped empty file: {item.document.path}")
+                continue
+            if "(" in item.document.encoding and on_warning:  # converted, repaired or with replacements
+                on_warning(f"read {item.document.path} as {item.document.encoding}")
+            pending.append(item)
+            if len(pending) >= batch or time.monotonic() - started > BATCH_SECONDS:
+                commit()
+        commit()
         return AddReport(tuple(added), tuple(replaced), tuple(unchanged), tuple(skipped))
 
     def put(self, extraction: DocExtraction, *, min_confidence: float = 0.0) -> str:
         """Put one article in, in one transaction: 'added', 'replaced' or 'unchanged'."""
-        from .graph import to_dataset
+        return self.put_many([extraction], min_confidence=min_confidence)[0]
 
+    def put_many(self, extractions: Iterable[DocExtraction], *, min_confidence: float = 0.0) -> list[str]:
+        """Put articles in: 'added', 'replaced' or 'unchanged' for each.
+
+        New articles go in together, in one transaction (the entities they
+        touch are described once for all of them); an edited article replaces
+        its own in a transaction of its own.  Either way an article is wholly
+        in the store or wholly out of it.
+        """
         self._writable()
-        name = extraction.document.name
-        digest = content_hash(extraction.document.text)
-        record = self.article(name)
-        if record and record.content_hash == digest and record.min_confidence == min_confidence:
-            return "unchanged"
-        resolver = Resolver(min_confidence)
-        resolver.add(extraction)
-        corpus = resolver.corpus()
-        self._apply(name, (digest, min_confidence), contributions(resolver, corpus), to_dataset(corpus))
-        return "replaced" if record else "added"
+        outcomes: list[str] = []
+        batch: dict[str, tuple[DocExtraction, str]] = {}
+        for extraction in extractions:
+            name = extraction.document.name
+            digest = content_hash(extraction.document.text)
+            if name in batch:  # the same name twice: the first goes in before the second is compared
+                self._insert(list(batch.values()), min_confidence)
+                batch.clear()
+            record = self.article(name)
+            if record and record.content_hash == digest and record.min_confidence == min_confidence:
+                outcomes.append("unchanged")
+            elif record:
+                self._insert(list(batch.values()), min_confidence)
+                batch.clear()
+                self._replace(extraction, digest, min_confidence)
+                outcomes.append("replaced")
+            else:
+                batch[name] = (extraction, digest)
+                outcomes.append("added")
+        self._insert(list(batch.values()), min_confidence)
+        return outcomes
 
     def remove(self, name: str) -> None:
         """Take an article out, with everything only it stated; entities it touched are described anew."""
@@ -307,22 +359,45 @@ class Store:
         if self.read_only:
             raise StoreError(f"store {self.path} is open read-only")
 
-    def _apply(self, name: str, record: tuple[str, float] | None, shares: dict, article: Dataset | None) -> None:
+    def _replace(self, extraction: DocExtraction, digest: str, min_confidence: float) -> None:
+        resolver = Resolver(min_confidence)
+        resolver.add(extraction)
+        corpus = resolver.corpus()
+        self._apply(extraction.document.name, (digest, min_confidence), contributions(resolver, corpus), corpus)
+
+    def _insert(self, batch: list[tuple[DocExtraction, str]], min_confidence: float) -> None:
+        """New articles in, in one transaction: their graphs, their shares, and the
+        entities they touch described anew from each entity's running total."""
+        if not batch:
+            return
+        default: list[str] = []
+        named: dict[str, list[str]] = defaultdict(list)
+        manifest: list[str] = []
+        shares: dict[tuple[EntityType, str], list[dict]] = defaultdict(list)
+        for extraction, digest in batch:
+            resolver = Resolver(min_confidence)
+            resolver.add(extraction)
+            corpus = resolver.corpus()
+            share = contributions(resolver, corpus)
+            self._article_lines(extraction.document.name, (digest, min_confidence), share, corpus,
+                                default, named, manifest)
+            for eid, state in share.items():
+                shares[eid].append(state)
+        before = self._totals({_iri(eid) for eid in shares})
+        totals = {eid: combine(([before[eid]] if eid in before else []) + states) for eid, states in shares.items()}
+        ops, described, facts = self._entity_changes(totals, before, set(totals))
+        self._db.update(" ;\n".join(ops + [_insert_data(described + default, named, facts + manifest)]))
+
+    def _apply(self, name: str, record: tuple[str, float] | None, shares: dict, article: Corpus | None) -> None:
+        """Replace (``record`` given) or remove (None) one article, in one transaction."""
         doc = ox.NamedNode(str(ids.document_iri(name)))
         graph = ox.NamedNode(str(ids.document_graph_iri(name)))
-        old = {_eid(s): s for s in self._states_of_document(doc)}
-        touched = set(old) | set(shares)
+        old = {_eid(s) for s in self._states_of_document(doc)}
+        touched = old | set(shares)
         others = self._states_of_entities({_iri(e) for e in touched}, exclude=doc)
-        merged = {eid: merge(eid, others.get(eid, []) + ([shares[eid]] if eid in shares else [])) for eid in touched}
-        existed = {eid for eid in touched if any(s["exists"] for s in others.get(eid, []) + [old.get(eid, {})] if s)}
-        changed = {_iri(eid) for eid in touched if (eid in existed) != (merged[eid] is not None)}
-        if changed:  # an entity appears or goes: those whose facts refer to it are described anew
-            referrers = self._referrers(changed) - {_iri(e) for e in touched}
-            for eid, states in self._states_of_entities(referrers, exclude=None).items():
-                merged[eid] = merge(eid, states)
-        described = self._describe(merged)
-        subjects = [_iri(eid) for eid in merged]
-
+        states = {eid: others.get(eid, []) + ([shares[eid]] if eid in shares else []) for eid in touched}
+        totals = {eid: combine(s) for eid, s in states.items() if s}
+        before = self._totals({_iri(e) for e in touched})
         ops = [
             # the old article's facts leave the union unless another article states them too
             f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
@@ -333,54 +408,82 @@ class Store:
             f"DELETE {{ GRAPH {MANIFEST} {{ ?c ?p ?o }} }} WHERE {{ GRAPH {MANIFEST} {{ ?c {_DOCUMENT} {doc} ; ?p ?o }} }}",
             f"DELETE WHERE {{ GRAPH {MANIFEST} {{ {doc} ?p ?o }} }}",
         ]
-        if subjects:
-            values = "VALUES ?e { " + " ".join(map(str, subjects)) + " }"
+        changes, default, manifest = self._entity_changes(totals, before, touched)
+        named: dict[str, list[str]] = defaultdict(list)
+        if article is not None and record is not None:
+            self._article_lines(name, record, shares, article, default, named, manifest)
+        self._db.update(" ;\n".join(ops + changes + [_insert_data(default, named, manifest)]))
+
+    def _article_lines(self, name: str, record: tuple[str, float], shares: dict, corpus: Corpus,
+                       default: list[str], named: dict[str, list[str]], manifest: list[str]) -> None:
+        """N-Triples lines for one article: its named graph (copied into the union), its
+        document's description, its record and its shares in the bookkeeping graph."""
+        from .graph import article_quads, document_triples
+
+        doc = ox.NamedNode(str(ids.document_iri(name)))
+        graph = ox.NamedNode(str(ids.document_graph_iri(name)))
+        for s, p, o, _g in article_quads(corpus):
+            line = _line(s, p, o)
+            named[str(graph)].append(line)
+            default.append(line)
+        for info in corpus.documents:
+            default.extend(_line(*t) for t in document_triples(info))
+        digest, min_confidence = record
+        manifest.append(f"{doc} {_NAME} {ox.Literal(name)} ; {_HASH} {ox.Literal(digest)} ; "
+                        f"{_SETTINGS} {ox.Literal(repr(float(min_confidence)))} ; {_GRAPH} {graph} .")
+        for eid, state in shares.items():
+            node = ox.NamedNode(f"{ST}share/{ids.digest(doc.value + chr(31) + _iri(eid).value, 20)}")
+            manifest.append(f"{node} {_DOCUMENT} {doc} ; {_ENTITY} {_iri(eid)} ; {_STATE} {_json(state)} .")
+
+    def _entity_changes(self, totals: dict[tuple[EntityType, str], dict], before: dict[tuple[EntityType, str], dict],
+                        touched: set[tuple[EntityType, str]]) -> tuple[list[str], list[str], list[str]]:
+        """Update operations, default-graph lines and bookkeeping lines that describe the
+        ``touched`` entities anew from their ``totals`` (none: no article left), and
+        the entities whose facts refer to one that appears or goes."""
+        merged = {eid: merge(eid, [totals[eid]]) if eid in totals else None for eid in touched}
+        existed = {eid for eid in touched if eid in before and before[eid]["exists"]}
+        changed = {_iri(eid) for eid in touched if (eid in existed) != (merged[eid] is not None)}
+        if changed:  # an entity appears or goes: those whose facts refer to it are described anew
+            referrers = self._referrers(changed) - {_iri(e) for e in touched}
+            for eid, state in self._totals(referrers).items():
+                merged[eid] = merge(eid, [state])
+        ops = []
+        if merged:
+            values = "VALUES ?e { " + " ".join(str(_iri(eid)) for eid in merged) + " }"
             ops += [
                 f"DELETE {{ ?a ?p ?o }} WHERE {{ {values} ?e {_AMOUNT} ?a . ?a ?p ?o }}",
-                f"DELETE {{ ?e ?p ?o }} WHERE {{ {values} ?e ?p ?o FILTER NOT EXISTS {{ GRAPH ?g {{ ?e ?p ?o }} }} }}",
+                # an entity's description: what no article graph states (its relations are there)
+                f"DELETE {{ ?e ?p ?o }} WHERE {{ {values} ?e ?p ?o FILTER (?p NOT IN ({_RELATIONS})) "
+                f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?e ?p ?o }} }} }}",
                 f"DELETE {{ GRAPH {MANIFEST} {{ ?e {_REFERS} ?r }} }} WHERE {{ GRAPH {MANIFEST} {{ {values} ?e {_REFERS} ?r }} }}",
             ]
-        default = list(described)
-        named: list[str] = []
-        manifest: list[str] = []
-        for entity in (e for e in merged.values() if e is not None):
-            subject = _iri((entity.type, entity.key))
-            manifest += [f"{subject} {_REFERS} {_iri((entity.type, value))} ." for _fact, value in entity.extra]
-        if article is not None and record is not None:
-            graph_ref = URIRef(graph.value)
-            for s, p, o in article.graph(graph_ref):
-                line = f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ."
-                named.append(line)
-                default.append(line)
-            for s, p, o in _default_graph(article):
-                if str(s) in (doc.value, graph.value):
-                    default.append(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} .")
-            digest, min_confidence = record
-            manifest += [f"{doc} {_NAME} {ox.Literal(name)} ; {_HASH} {ox.Literal(digest)} ; "
-                         f"{_SETTINGS} {ox.Literal(repr(float(min_confidence)))} ; {_GRAPH} {graph} ."]
-            for eid, state in shares.items():
-                node = ox.NamedNode(f"{ST}share/{ids.digest(doc.value + chr(31) + _iri(eid).value, 20)}")
-                manifest.append(f"{node} {_DOCUMENT} {doc} ; {_ENTITY} {_iri(eid)} ; "
-                                f"{_STATE} {ox.Literal(json.dumps(state, ensure_ascii=False, sort_keys=True))} .")
-        ops.append("INSERT DATA { " + "\n".join(default)
-                   + (f"\nGRAPH {graph} {{ " + "\n".join(named) + " }" if named else "")
-                   + (f"\nGRAPH {MANIFEST} {{ " + "\n".join(manifest) + " }" if manifest else "") + " }")
-        self._db.update(" ;\n".join(ops))
+        if touched:
+            values = "VALUES ?e { " + " ".join(str(_iri(eid)) for eid in touched) + " }"
+            ops.append(f"DELETE {{ GRAPH {MANIFEST} {{ ?e {_TOTAL} ?t }} }} WHERE {{ GRAPH {MANIFEST} {{ {values} ?e {_TOTAL} ?t }} }}")
+        manifest = [f"{_iri(eid)} {_TOTAL} {_json(state)} ." for eid, state in totals.items()]
+        for eid, entity in merged.items():
+            if entity is not None:
+                manifest += [f"{_iri(eid)} {_REFERS} {_iri((entity.type, value))} ." for _fact, value in entity.extra]
+        return ops, self._describe(merged), manifest
 
     def _describe(self, merged: dict[tuple[EntityType, str], Entity | None]) -> list[str]:
         """N-Triples lines describing the existing entities of ``merged``, as kg.graph makes them."""
-        from .graph import to_dataset
+        from .graph import describe
 
         entities = [e for e in merged.values() if e is not None]
-        if not entities:
-            return []
         refs = {(e.type, v) for e in entities for _f, v in e.extra} - set(merged)
         present = self._present({_iri(r) for r in refs})
-        stubs = [Entity(t, k, "", (), ()) for t, k in refs if _iri((t, k)) in present]
-        described = _default_graph(to_dataset(Corpus(tuple(entities) + tuple(stubs), (), ())))
-        subjects = {ids.entity_iri(e.type, e.key) for e in entities}
-        subjects |= {o for s, p, o in described if s in subjects and p == SC.amount}
-        return [f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in described if s in subjects]
+        keys = {(e.type, e.key) for e in entities} | {r for r in refs if _iri(r) in present}
+        return [_line(*t) for entity in entities for t in describe(entity, keys)]
+
+    def _totals(self, iris: set[ox.NamedNode]) -> dict[tuple[EntityType, str], dict]:
+        """Each entity's running total: all its articles' shares combined (kg.resolve.combine)."""
+        if not iris:
+            return {}
+        rows = self._db.query(f"SELECT ?t WHERE {{ GRAPH {MANIFEST} {{ VALUES ?e {{ {' '.join(map(str, iris))} }} "
+                              f"?e {_TOTAL} ?t }} }}")
+        states = (json.loads(r["t"].value) for r in rows)
+        return {_eid(state): state for state in states}
 
     # -- bookkeeping look-ups
     def _states_of_document(self, doc: ox.NamedNode) -> list[dict]:
@@ -489,9 +592,18 @@ class Store:
         write_bytes(path, data or b"")
 
 
-def _default_graph(dataset: Dataset) -> Graph:
-    """The default graph of an rdflib Dataset (``default_graph`` from rdflib 7.1, ``default_context`` before)."""
-    return dataset.default_graph if hasattr(type(dataset), "default_graph") else dataset.default_context
+def _line(s, p, o) -> str:
+    return f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ."
+
+
+def _json(state: dict) -> ox.Literal:
+    return ox.Literal(json.dumps(state, ensure_ascii=False, sort_keys=True))
+
+
+def _insert_data(default: list[str], named: dict[str, list[str]], manifest: list[str]) -> str:
+    graphs = "".join(f"\nGRAPH {g} {{ " + "\n".join(lines) + " }" for g, lines in named.items() if lines)
+    bookkeeping = f"\nGRAPH {MANIFEST} {{ " + "\n".join(manifest) + " }" if manifest else ""
+    return "INSERT DATA { " + "\n".join(default) + graphs + bookkeeping + " }"
 
 
 def bind_values(text: str, params: dict[str, str]) -> str:

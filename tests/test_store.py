@@ -122,9 +122,10 @@ def test_any_order_of_adds_edits_and_removals_leaves_what_a_build_of_the_rest_gi
         for step in range(40):
             extraction = rng.choice(extractions)
             action = rng.random()
-            if action < 0.6:
-                store.put(extraction)
-                held[extraction.document.name] = extraction
+            if action < 0.6:  # a batch of new, known and repeated articles, in one call
+                batch = [rng.choice(extractions) for _ in range(rng.randint(1, 8))]
+                store.put_many(batch)
+                held.update((e.document.name, e) for e in batch)
             elif action < 0.75 and held:
                 target = rng.choice(sorted(held))
                 edited = renamed(extraction, target)
@@ -280,7 +281,8 @@ def test_a_build_killed_half_way_leaves_each_article_wholly_in_or_out(tmp_path, 
     store_dir = tmp_path / "store"
     for attempt in range(5):
         shutil.rmtree(store_dir, ignore_errors=True)
-        process = subprocess.Popen([str(KG), "build", str(folder), "--store", str(store_dir), "-j", "1", "-q"],
+        process = subprocess.Popen([str(KG), "build", str(folder), "--store", str(store_dir), "-j", "1", "-q",
+                                    "--batch", "3"],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and process.poll() is None and not _wal_size(store_dir):
@@ -294,6 +296,7 @@ def test_a_build_killed_half_way_leaves_each_article_wholly_in_or_out(tmp_path, 
         with Store(store_dir) as store:
             held = sorted(store.articles())
         if 0 < len(held) < len(copies):
+            assert len(held) % 3 == 0  # whole transactions of three articles
             break
     else:
         pytest.fail("could not stop the build between its first and its last article")
