@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import networkx as nx
 from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
 from .namespaces import SC, SCHEMA
+
+if TYPE_CHECKING:
+    from .resolve import Corpus
 
 CLASSES = {"Province": SC.Province, "Donor": SC.Donor, "Project": SC.Project, "Official": SC.Official}
 RELATIONS = {"funds": SC.funds, "locatedIn": SC.locatedIn, "officialOf": SC.officialOf, "partnerOf": SC.partnerOf}
@@ -66,6 +70,21 @@ def stats(graph: Graph, top: int = 10) -> Stats:
         documents=documents,
         triples=len(graph),
         central=central,
+    )
+
+
+def corpus_stats(corpus: Corpus) -> Stats:
+    """The counts of :func:`stats` for a resolved corpus, without building a graph (no centrality)."""
+    from .graph import union_triples
+
+    entities = Counter(e.type.value for e in corpus.entities)
+    relations = Counter(r.type.value for r in corpus.relations)
+    return Stats(
+        entities={name: entities.get(name, 0) for name in CLASSES},
+        relations={name: relations.get(name, 0) for name in RELATIONS},
+        documents=len(corpus.documents),
+        triples=sum(1 for _ in union_triples(corpus)),
+        central=[],
     )
 
 

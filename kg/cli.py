@@ -100,21 +100,17 @@ def build(paths, outputs, jobs, skip_bad, min_confidence, quiet, store_dir, enco
     if not outputs:
         _fail("give an output file (-o FILE), a store (--store DIR), or both")
     from .build import build_corpus
-    from .graph import to_dataset
-    from .storage import format_for, serialize, write_bytes
+    from .storage import format_for, write_corpus
 
-    formats = [format_for(o) for o in outputs]  # refuse an unknown format before any work
+    for output in outputs:
+        format_for(output)  # refuse an unknown format before any work
     corpus = build_corpus(paths, jobs=jobs, skip_bad=skip_bad, min_confidence=min_confidence,
                           on_warning=_warn, progress=_progress(not quiet), encoding=encoding)
-    dataset = to_dataset(corpus)
-    payloads = [serialize(dataset, fmt) for fmt in formats]  # all serialised before anything is written
-    for output, payload in zip(outputs, payloads):
-        write_bytes(output, payload)
+    write_corpus(corpus, outputs)  # every file or none
     if not quiet:
-        from .analytics import stats as compute
-        from .graph import union
+        from .analytics import corpus_stats
 
-        _print_summary(compute(union(dataset)), outputs)
+        _print_summary(corpus_stats(corpus), outputs)
 
 
 def _build_store(paths, outputs, jobs, skip_bad, min_confidence, quiet, store_dir, encoding=None, batch=200) -> None:

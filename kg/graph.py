@@ -12,6 +12,7 @@ Layout (documented in the README and the ontology):
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -21,7 +22,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from . import ids
 from .namespaces import PREFIXES, SC, SCHEMA, WD
-from .records import Entity, EntityType, RelationType
+from .records import Entity, EntityType, Evidence, Relation, RelationType
 from .resolve import Corpus, DocumentInfo
 
 CLASS = {
@@ -100,20 +101,25 @@ def document_triples(doc: DocumentInfo) -> Iterator[Triple]:
 
 
 def article_quads(corpus: Corpus) -> Iterator[Quad]:
-    """What each article states, in its own named graph: mentions, relations and their evidence."""
-    graphs = {doc.name: ids.document_graph_iri(doc.name) for doc in corpus.documents}
+    """What each article states, in its own named graph, one article after the other:
+    mentions, relations and their evidence."""
+    mentioned: dict[str, list[Entity]] = defaultdict(list)
     for entity in corpus.entities:
-        subject = ids.entity_iri(entity.type, entity.key)
         for name in entity.documents:
-            if name in graphs:
-                yield subject, SC.mentionedIn, ids.document_iri(name), graphs[name]
+            mentioned[name].append(entity)
+    stated: dict[str, list[tuple[Relation, Evidence]]] = defaultdict(list)
     for relation in corpus.relations:
-        head = ids.entity_iri(*relation.head)
-        tail = ids.entity_iri(*relation.tail)
-        prop = PROPERTY[relation.type]
         for ev in relation.evidence:
-            graph = graphs[ev.document]
-            source = ids.document_iri(ev.document)
+            stated[ev.document].append((relation, ev))
+    for doc in corpus.documents:
+        graph = ids.document_graph_iri(doc.name)
+        source = ids.document_iri(doc.name)
+        for entity in mentioned[doc.name]:
+            yield ids.entity_iri(entity.type, entity.key), SC.mentionedIn, source, graph
+        for relation, ev in stated[doc.name]:
+            head = ids.entity_iri(*relation.head)
+            tail = ids.entity_iri(*relation.tail)
+            prop = PROPERTY[relation.type]
             node = ids.evidence_iri(ev.document, str(head), str(prop), str(tail), ev.sentence, ev.extractor)
             yield head, prop, tail, graph
             yield node, RDF.type, SC.Evidence, graph
@@ -124,6 +130,18 @@ def article_quads(corpus: Corpus) -> Iterator[Quad]:
             yield node, SC.sentence, Literal(ev.sentence, lang=VI), graph
             yield node, SC.extractor, Literal(ev.extractor), graph
             yield node, SC.confidence, decimal_literal(ev.score), graph
+
+
+def union_triples(corpus: Corpus) -> Iterator[Triple]:
+    """Every triple of :func:`quads` once, whatever graph it is in (what .ttl and .nt hold)."""
+    relations = set(PROPERTY.values())
+    seen: set[Triple] = set()
+    for s, p, o, g in quads(corpus):
+        if g is not None and p in relations:  # a relation several articles state is one triple
+            if (s, p, o) in seen:
+                continue
+            seen.add((s, p, o))
+        yield s, p, o
 
 
 def describe(entity: Entity, keys: set) -> Iterator[Triple]:
@@ -189,4 +207,4 @@ def union(dataset: Dataset) -> Graph:
     return graph
 
 
-__all__ = ["article_quads", "describe", "document_triples", "quads", "to_dataset", "to_graph", "union"]
+__all__ = ["article_quads", "describe", "document_triples", "quads", "to_dataset", "to_graph", "union", "union_triples"]

@@ -10,11 +10,17 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Dataset, Graph
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 from .errors import InputError, OutputError
+
+if TYPE_CHECKING:
+    from .resolve import Corpus
 
 FORMATS = {
     ".ttl": "turtle",
@@ -24,6 +30,13 @@ FORMATS = {
     ".jsonld": "json-ld",
 }
 QUAD_FORMATS = {"trig", "nquads"}
+OX_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "json-ld": ox.RdfFormat.JSON_LD,
+}
 
 
 def format_for(path: str | os.PathLike[str]) -> str:
@@ -36,7 +49,30 @@ def format_for(path: str | os.PathLike[str]) -> str:
 
 def atomic_write(path: str | os.PathLike[str], write: Callable[[object], None]) -> None:
     """Call ``write(binary_file)`` on a temporary file, then rename it to ``path``."""
-    path = Path(path)
+    write_files([(path, write)])
+
+
+def write_files(jobs: list[tuple[str | os.PathLike[str], Callable[[object], None]]]) -> None:
+    """Write each ``(path, write)`` to a temporary file next to ``path``; once every
+    one is written and on disk, rename them all: a failure leaves every target as it was."""
+    done: list[tuple[str, Path]] = []
+    try:
+        for path, write in jobs:
+            done.append((_write_temporary(Path(path), write), Path(path)))
+        for tmp, path in done:
+            os.replace(tmp, path)
+    except BaseException as exc:
+        for tmp, _path in done:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise
+
+
+def _write_temporary(path: Path, write: Callable[[object], None]) -> str:
     folder = path.parent if str(path.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -49,7 +85,6 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[object], None]) 
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, _new_file_mode())  # mkstemp makes 0600; a graph file is meant to be shared
-        os.replace(tmp, path)
     except BaseException as exc:
         try:
             os.unlink(tmp)
@@ -58,6 +93,7 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[object], None]) 
         if isinstance(exc, OSError):
             raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
         raise
+    return tmp
 
 
 def _new_file_mode() -> int:
@@ -83,6 +119,46 @@ def serialize(dataset: Dataset, fmt: str) -> bytes:
 
         return graph.serialize(format="json-ld", encoding="utf-8", context=dict(PREFIXES), indent=1)
     return graph.serialize(format=fmt, encoding="utf-8")
+
+
+def write_corpus(corpus: Corpus, paths: list[str | os.PathLike[str]]) -> None:
+    """Write a resolved corpus to each of ``paths`` (format by extension), all or none.
+
+    Triples stream from the corpus through pyoxigraph's serialisers, so no
+    in-memory graph is built (JSON-LD, compacted with the project's prefixes,
+    is the exception).
+    """
+    write_files([(path, partial(_stream, corpus, format_for(path))) for path in paths])
+
+
+def _stream(corpus: Corpus, fmt: str, fh) -> None:
+    from .graph import quads, to_dataset, union_triples
+    from .namespaces import PREFIXES
+
+    if fmt == "json-ld":
+        fh.write(serialize(to_dataset(corpus), fmt))
+        return
+    if fmt in QUAD_FORMATS:
+        items = (ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph() if g is None else to_ox(g))
+                 for s, p, o, g in quads(corpus))
+    else:
+        items = (ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in union_triples(corpus))
+    ox.serialize(items, fh, format=OX_FORMATS[fmt], prefixes=dict(PREFIXES) if fmt in ("turtle", "trig") else None)
+
+
+def to_ox(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
 
 
 def write_graph(dataset: Dataset, path: str | os.PathLike[str]) -> None:

@@ -40,13 +40,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 
 from . import ids
 from .errors import InputError, KGError, QueryError
 from .namespaces import PREFIXES, SC
 from .records import DocExtraction, Entity, EntityType
 from .resolve import Corpus, Resolver, combine, contributions, merge
+from .storage import to_ox
 
 FORMAT_VERSION = 2  # 2: running totals per entity in the bookkeeping graph
 MARKER = "kg-store.json"
@@ -92,20 +93,6 @@ def content_hash(text: str) -> str:
 
 
 # -- rdflib <-> pyoxigraph terms ----------------------------------------------
-
-def to_ox(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
-
 
 def text_of(term) -> str:
     """A result value as text, as rdflib's ``str()`` gives it ('' when unbound)."""
