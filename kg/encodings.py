@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from . import resources
 
@@ -230,14 +230,19 @@ def _word_kind(word: str) -> str:
     return "suspect"  # "Müller", "Søren", "Marković"
 
 
+@lru_cache(maxsize=1 << 16)
+def _token_kinds(token: str) -> tuple[str, ...]:
+    """The kinds of the non-ASCII words in a whitespace-separated token."""
+    words = (m.group() for m in _WORD.finditer(token))
+    return tuple(_word_kind(w) for w in words if len(w) > 1 and not w.isascii())
+
+
 def judge(text: str) -> Verdict:
     """Count the words of ``text`` by kind (see :class:`Verdict`); linear in its size."""
     counts = {"valid": 0, "foreign": 0, "suspect": 0, "mojibake": 0}
     for token, times in Counter(t for t in text.split() if not t.isascii()).items():
-        for match in _WORD.finditer(token):
-            word = match.group()
-            if len(word) > 1 and not word.isascii():
-                counts[_word_kind(word)] += times
+        for kind in _token_kinds(token):
+            counts[kind] += times
     return Verdict(**counts, double_encoded=len(_UTF8_AS_LATIN.findall(text)), replaced=text.count("\ufffd"))
 
 

@@ -88,6 +88,8 @@ def _foreign_name(tokens: list[Token]) -> bool:
 def _split_token(token: Token) -> list[Token]:
     """Undo two joins underthesea makes around names: an honorific glued to the
     name ("Ông Bạch Văn Quyết") and a verb glued after it ("Trần Phan Hữu khẳng định")."""
+    if " " not in token.text:  # one syllable: nothing glued (most tokens)
+        return [token]
     head, _, rest = token.text.partition(" ")
     if rest and head in _HONORIFICS:
         start = token.start + len(head) + 1
@@ -112,6 +114,8 @@ class _SentenceView:
 
     def _split_claimed(self, token: Token) -> list[Token]:
         """"Ninh Thuận Hoàng Thanh Phúc" as one token: the province's name is cut off the person's."""
+        if " " not in token.text:
+            return [token]
         for s, e in self.claimed.overlapping(token.start, token.end):
             if s <= token.start < e < token.end and token.text[e - token.start] == " ":
                 cut = e - token.start
