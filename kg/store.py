@@ -35,12 +35,13 @@ import os
 import re
 import time
 from collections import defaultdict
+from functools import lru_cache
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from . import ids
 from .errors import InputError, KGError, QueryError
@@ -580,7 +581,17 @@ class Store:
 
 
 def _line(s, p, o) -> str:
-    return f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ."
+    """An N-Triples line (no graph) for rdflib terms."""
+    return f"{_term(s)} {_term(p)} {_term(o)} ."
+
+
+def _term(term) -> str:
+    return _iri_text(str(term)) if isinstance(term, URIRef) else str(to_ox(term))
+
+
+@lru_cache(maxsize=1 << 16)  # predicates, classes and entities come back all the time
+def _iri_text(iri: str) -> str:
+    return str(ox.NamedNode(iri))
 
 
 def _json(state: dict) -> ox.Literal:
