@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from decimal import Decimal
+from pathlib import Path
 
 import pyoxigraph
 import pytest
@@ -11,8 +12,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kg.errors import InputError, OutputError
-from kg.graph import union
-from kg.storage import FORMATS, atomic_write, format_for, load_graph, write_bytes, write_graph
+from kg.graph import to_dataset, union
+from kg.storage import FORMATS, atomic_write, format_for, load_graph, write_bytes, write_corpus, write_graph
 
 OXIGRAPH = {
     ".ttl": pyoxigraph.RdfFormat.TURTLE,
@@ -22,6 +23,7 @@ OXIGRAPH = {
     ".jsonld": pyoxigraph.RdfFormat.JSON_LD,
 }
 QUAD_EXTENSIONS = {".trig", ".nq"}
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
 
 
@@ -150,14 +152,45 @@ def test_load_graph_of_a_missing_or_broken_file_is_an_input_error(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def corpus_exports(corpus_dataset, tmp_path_factory):
-    """The sample corpus written once in every format."""
+def sample_corpus():
+    """The sample corpus, resolved (what `kg build -o` writes from)."""
+    from kg.build import build_corpus
+
+    return build_corpus([str(CORPUS)])
+
+
+@pytest.fixture(scope="module")
+def corpus_exports(sample_corpus, tmp_path_factory):
+    """The sample corpus written once in every format, as `kg build -o` writes it."""
     folder = tmp_path_factory.mktemp("exports")
-    paths = {}
-    for extension in FORMATS:
-        paths[extension] = folder / f"corpus{extension}"
-        write_graph(corpus_dataset, paths[extension])
+    paths = {extension: folder / f"corpus{extension}" for extension in FORMATS}
+    write_corpus(sample_corpus, list(paths.values()))
     return paths
+
+
+@pytest.mark.parametrize("extension", sorted(FORMATS))
+def test_the_streamed_export_holds_the_same_graph_as_the_in_memory_dataset(sample_corpus, corpus_exports,
+                                                                            extension):
+    in_memory = to_dataset(sample_corpus)
+    streamed = load_graph(corpus_exports[extension])
+    assert_same_graph(union(in_memory), union(streamed))
+    if extension == ".nt":  # a relation several articles state is written once
+        assert len(corpus_exports[extension].read_bytes().splitlines()) == len(union(in_memory))
+    if extension in QUAD_EXTENSIONS:  # each article's graph holds the same statements
+        for graph in in_memory.graphs():
+            if len(graph):
+                assert_same_graph(graph, streamed.graph(graph.identifier))
+
+
+def test_several_outputs_are_written_all_or_none(sample_corpus, tmp_path):
+    first = tmp_path / "graph.ttl"
+    first.write_bytes(b"earlier")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    with pytest.raises(OutputError, match="cannot write"):
+        write_corpus(sample_corpus, [first, blocker / "graph.nt"])
+    assert first.read_bytes() == b"earlier"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.ttl", "not-a-folder"]  # no temporary file
 
 
 def _triple(quad):
@@ -189,6 +222,28 @@ def test_oxigraph_rejects_what_rdflib_would_let_through():
     with pytest.raises(SyntaxError):
         list(pyoxigraph.parse(input=b"<https://w3id.org/a b> <https://w3id.org/p> <https://w3id.org/o> .",
                               format=pyoxigraph.RdfFormat.N_TRIPLES))
+
+
+def test_a_corpus_with_hostile_text_streams_to_every_format(tmp_path):
+    from kg.records import Entity, EntityType, Evidence, Relation, RelationType
+    from kg.resolve import Corpus, DocumentInfo
+
+    name, key = "bài báo 1 <x>", 'Dự án "<x>" {a|b} \\ ` ^ # %zz \n 🌏'
+    sentence = 'Câu có "ngoặc kép", \\ và \n xuống dòng \x01 }} ; DELETE'
+    corpus = Corpus(
+        entities=(Entity(EntityType.PROJECT, key, key + " @vi", ("<b>alt</b>",), (name,), amounts=((1e-7, "US$"),)),
+                  Entity(EntityType.DONOR, "adb", 'A"D"B', (), (name,))),
+        relations=(Relation(RelationType.FUNDS, (EntityType.DONOR, "adb"), (EntityType.PROJECT, key),
+                            (Evidence(name, sentence, "rule\t1", 0.5),)),),
+        documents=(DocumentInfo(name, "x.txt", 'Tiêu đề "x"\n', "utf-8"),),
+    )
+    paths = [tmp_path / f"hostile{extension}" for extension in OXIGRAPH]
+    write_corpus(corpus, paths)
+    expected = union(to_dataset(corpus))
+    for path, fmt in zip(paths, OXIGRAPH.values()):
+        quads = list(pyoxigraph.parse(path=str(path), format=fmt, lenient=False))
+        assert len({_triple(q) for q in quads}) == len(expected), path.name
+        assert sentence in {q.object.value for q in quads}
 
 
 def test_a_dataset_with_hostile_text_exports_in_every_format(tmp_path):
