@@ -120,8 +120,13 @@ def _build_store(paths, outputs, jobs, skip_bad, min_confidence, quiet, store_di
     for output in outputs:
         format_for(output)  # refuse an unknown format before any work
     with Store(store_dir) as store:
-        report = store.add(paths, jobs=jobs, skip_bad=skip_bad, min_confidence=min_confidence,
-                           on_warning=_warn, progress=_progress(not quiet), encoding=encoding, batch=batch)
+        try:
+            report = store.add(paths, jobs=jobs, skip_bad=skip_bad, min_confidence=min_confidence,
+                               on_warning=_warn, progress=_progress(not quiet), encoding=encoding, batch=batch)
+        except KeyboardInterrupt:
+            click.echo(f"kg: interrupted; {store_dir} keeps the {len(store.articles())} articles committed so far: "
+                       "the same command carries on from there", err=True)
+            raise click.exceptions.Exit(130) from None
         for output in outputs:
             store.export(output)
         if not quiet:

@@ -310,6 +310,36 @@ def test_a_build_killed_half_way_leaves_each_article_wholly_in_or_out(tmp_path, 
         assert_same(store, list(copies.values()))
 
 
+@pytest.mark.slow
+def test_ctrl_c_keeps_the_batches_committed_and_says_how_to_carry_on(tmp_path, extractions):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for i in range(10):
+        for extraction in extractions[:4]:
+            (folder / f"c{i:02d}_{extraction.document.name}.txt").write_text(
+                Path(extraction.document.path).read_text(encoding="utf-8"), encoding="utf-8")
+    store_dir = tmp_path / "store"
+    process = subprocess.Popen([str(KG), "build", str(folder), "--store", str(store_dir), "-j", "1", "-q",
+                                "--batch", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None and not _wal_size(store_dir):
+        time.sleep(0.01)
+    opened = _wal_size(store_dir)
+    while time.monotonic() < deadline and process.poll() is None and _wal_size(store_dir) <= opened:
+        time.sleep(0.01)  # a first batch is committed
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    if process.returncode == 0:
+        pytest.skip("the build finished before it could be interrupted")
+    assert process.returncode == 130, err
+    kept = int(re.search(r"keeps the (\d+) articles committed so far", err).group(1))
+    with Store(store_dir) as store:
+        assert len(store.articles()) == kept > 0
+    again = subprocess.run([str(KG), "build", str(folder), "--store", str(store_dir), "-j", "1"],
+                           capture_output=True, text=True)
+    assert f"{40 - kept} added, 0 replaced, {kept} unchanged" in again.stdout
+
+
 def _wal_size(store_dir: Path) -> int:
     """Bytes in RocksDB's write-ahead log: it grows with each committed transaction."""
     try:
