@@ -277,6 +277,8 @@ class Store:
             nonlocal started
             for extraction, outcome in zip(pending, self.put_many(pending, min_confidence=min_confidence)):
                 outcomes[outcome].append(extraction.document.name)
+            if pending:  # RocksDB's write buffers to disk: they would otherwise grow to gigabytes
+                self._db.flush()
             pending.clear()
             started = time.monotonic()
 
