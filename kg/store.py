@@ -45,6 +45,7 @@ from rdflib import Graph, URIRef
 
 from . import ids
 from .errors import InputError, KGError, QueryError
+from .graph import PROPERTY, article_quads, bind_prefixes, describe, document_triples
 from .namespaces import PREFIXES, SC
 from .records import DocExtraction, Entity, EntityType
 from .resolve import Corpus, Resolver, combine, contributions, merge
@@ -59,7 +60,8 @@ MANIFEST = ox.NamedNode(ST + "manifest")
 _NAME, _HASH, _SETTINGS, _GRAPH = (ox.NamedNode(ST + p) for p in ("name", "contentHash", "minConfidence", "graph"))
 _DOCUMENT, _ENTITY, _STATE, _REFERS, _TOTAL = (ox.NamedNode(ST + p) for p in ("document", "entity", "state", "refers", "total"))
 _AMOUNT = ox.NamedNode(str(SC.amount))
-_RELATIONS = ", ".join(f"<{p}>" for p in (SC.funds, SC.locatedIn, SC.officialOf, SC.partnerOf, SC.mentionedIn))
+# what an article graph states about an entity (the rest is the entity's description)
+_RELATIONS = ", ".join(f"<{p}>" for p in (*PROPERTY.values(), SC.mentionedIn))
 BATCH = 200  # new articles per transaction: a killed build loses at most these
 BATCH_SECONDS = 5.0  # ... or what came in during these seconds
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
@@ -408,8 +410,6 @@ class Store:
                        default: list[str], named: dict[str, list[str]], manifest: list[str]) -> None:
         """N-Triples lines for one article: its named graph (copied into the union), its
         document's description, its record and its shares in the bookkeeping graph."""
-        from .graph import article_quads, document_triples
-
         doc = ox.NamedNode(str(ids.document_iri(name)))
         graph = ox.NamedNode(str(ids.document_graph_iri(name)))
         for s, p, o, _g in article_quads(corpus):
@@ -458,8 +458,6 @@ class Store:
 
     def _describe(self, merged: dict[tuple[EntityType, str], Entity | None]) -> list[str]:
         """N-Triples lines describing the existing entities of ``merged``, as kg.graph makes them."""
-        from .graph import describe
-
         entities = [e for e in merged.values() if e is not None]
         refs = {(e.type, v) for e in entities for _f, v in e.extra} - set(merged)
         present = self._present({_iri(r) for r in refs})
@@ -535,8 +533,6 @@ class Store:
 
     def union_graph(self) -> Graph:
         """The default graph (everything a query sees) as an rdflib Graph."""
-        from .graph import bind_prefixes
-
         graph = Graph()
         bind_prefixes(graph)
         data = self._db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
