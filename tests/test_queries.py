@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
+import pyoxigraph
 import pytest
 import rdflib.plugins.sparql
 from rdflib import Graph
+from rdflib.namespace import DCTERMS, PROV, RDF
 
 from kg import queries
 from kg.errors import QueryError
+from kg.namespaces import SC
 
 SAVED = sorted(queries.saved_queries())
 
@@ -104,6 +109,143 @@ def test_a_literal_match_still_works_for_a_value_full_of_quotes(example_graph):
     header, body = run_saved(graph, "projects-of-donor", donor=INJECTIONS[0])
     assert {row[0] for row in body} == {"Ngân hàng Phát triển Châu Á"}
 
+
+# -- the same answer on rdflib and on pyoxigraph, in the same order --------------------
+
+# Values of each query's parameter: names that match, in any case, and one that does not.
+VALUES = {
+    "province": ["Đà Nẵng", "thừa thiên huế", "nowhere"],
+    "donor": ["ADB", "ngân hàng thế giới", "nobody"],
+    "entity": ["KOICA", "hà nội", "nobody"],
+}
+
+
+def to_oxigraph(graph: Graph) -> pyoxigraph.Store:
+    """``graph`` in a pyoxigraph store's default graph, which is where a kg store keeps what queries see."""
+    store = pyoxigraph.Store()
+    store.load(graph.serialize(format="nt", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    return store
+
+
+@pytest.fixture(scope="module")
+def corpus_oxigraph(corpus_graph):
+    return to_oxigraph(corpus_graph)
+
+
+def oxigraph_rows(store, text: str, values: dict[str, str]) -> tuple[list[str], list[list[str]]]:
+    """Header and rows as :func:`kg.queries.rows` prints them, with parameters bound as a kg store binds them."""
+    from kg.store import bind_values
+
+    result = store.query(bind_values(text, values) if values else text)
+    header = [v.value for v in result.variables]
+    return header, [[queries._text(as_rdflib(row[v])) for v in header] for row in result]
+
+
+def as_rdflib(term):
+    from rdflib import BNode, Literal, URIRef
+
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.Literal):
+        return Literal(term.value, lang=term.language, datatype=None if term.language else URIRef(term.datatype.value))
+    return BNode(term.value) if isinstance(term, pyoxigraph.BlankNode) else URIRef(term.value)
+
+
+def concat_cells_as_sets(rows):
+    """GROUP_CONCAT cells as sets: SPARQL leaves the order of their items to the engine."""
+    return [[" | ".join(sorted(re.split(r" \| |, ", cell))) for cell in row] for row in rows]
+
+
+@pytest.mark.parametrize("name", SAVED)
+def test_every_saved_query_gives_the_same_rows_in_the_same_order_on_rdflib_and_pyoxigraph(
+    corpus_graph, corpus_oxigraph, name
+):
+    saved = queries.saved_query(name)
+    for values in [{}] + [{p: v} for p in saved.parameters for v in VALUES[p]]:
+        want = run_saved(corpus_graph, name, **values)
+        got = oxigraph_rows(corpus_oxigraph, saved.text, values)
+        assert got[0] == want[0]
+        assert concat_cells_as_sets(got[1]) == concat_cells_as_sets(want[1]), values
+        if values and values[saved.parameters[0]] not in ("nowhere", "nobody"):
+            assert want[1], values
+
+
+def test_rows_come_in_the_order_of_the_labels_they_are_sorted_on(corpus_graph):
+    # officials-by-province and projects-of-donor sort on keys made from the labels
+    # (fast on pyoxigraph); the order must be that of the labels themselves.
+    header, body = run_saved(corpus_graph, "officials-by-province")
+    assert [row[:2] for row in body] == sorted(row[:2] for row in body)
+    header, body = run_saved(corpus_graph, "projects-of-donor")
+    donors = [row[0] for row in body]
+    assert donors == sorted(donors)
+    header, body = run_saved(corpus_graph, "donors-by-province")
+    assert [row[0] for row in body] == sorted(row[0] for row in body)
+
+
+def evidence_graph(documents: int) -> Graph:
+    """One donor partnering with one province, stated once in each of ``documents`` documents."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import SKOS
+
+    from kg.namespaces import SCR
+
+    graph = Graph()
+    donor, province = SCR["donor/d"], SCR["province/p"]
+    graph.add((donor, SKOS.prefLabel, Literal("Nhà tài trợ", lang="vi")))
+    graph.add((province, SKOS.prefLabel, Literal("Tỉnh", lang="vi")))
+    graph.add((donor, SC.partnerOf, province))
+    for i in range(documents):
+        doc, evidence = SCR[f"document/doc{i:03d}"], SCR[f"evidence/e{i:03d}"]
+        graph.add((doc, RDF.type, SC.Document))
+        graph.add((doc, DCTERMS.identifier, Literal(f"doc{i:03d}")))
+        for p, o in [(RDF.type, SC.Evidence), (RDF.subject, donor), (RDF.predicate, URIRef(SC.partnerOf)),
+                     (RDF.object, province), (PROV.wasDerivedFrom, doc),
+                     (SC.sentence, Literal(f"Câu {i}.", lang="vi")), (SC.extractor, Literal("cooperation-cue")),
+                     (SC.confidence, Literal(0.7))]:
+            graph.add((evidence, p, o))
+    return graph
+
+
+def run_on(engine: str, graph: Graph, name: str, **values: str):
+    if engine == "rdflib":
+        return run_saved(graph, name, **values)
+    return oxigraph_rows(to_oxigraph(graph), queries.saved_query(name).text, values)
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "pyoxigraph"])
+def test_relation_evidence_without_an_entity_reads_the_first_100_documents_and_with_one_all(engine):
+    graph = evidence_graph(130)
+    header, body = run_on(engine, graph, "relation-evidence")
+    assert [row[header.index("document")] for row in body] == [f"doc{i:03d}" for i in range(100)]
+    header, body = run_on(engine, graph, "relation-evidence", entity="nhà tài trợ")
+    assert [row[header.index("document")] for row in body] == [f"doc{i:03d}" for i in range(130)]
+    header, body = run_on(engine, graph, "relation-evidence", entity="tỉnh")
+    assert len(body) == 130
+    header, body = run_on(engine, graph, "relation-evidence", entity="nobody")
+    assert body == []
+
+
+def test_relation_evidence_reads_every_document_of_the_sample_corpus(corpus_graph):
+    # It has fewer than 100 documents.
+    documents = {str(corpus_graph.value(d, DCTERMS.identifier)) for e in corpus_graph.subjects(RDF.type, SC.Evidence)
+                 for d in corpus_graph.objects(e, PROV.wasDerivedFrom)}
+    assert 0 < len(set(corpus_graph.subjects(RDF.type, SC.Document))) < 100
+    header, body = run_saved(corpus_graph, "relation-evidence")
+    assert {row[header.index("document")] for row in body} == documents
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "pyoxigraph"])
+def test_relation_evidence_gives_one_row_per_evidence_when_both_ends_bear_the_name(engine):
+    from rdflib import Literal
+    from rdflib.namespace import SKOS
+
+    from kg.namespaces import SCR
+
+    graph = evidence_graph(3)
+    graph.add((SCR["province/p"], SKOS.altLabel, Literal("Nhà tài trợ", lang="vi")))  # both ends now bear it
+    graph.add((SCR["donor/d"], SKOS.altLabel, Literal("NHÀ TÀI TRỢ", lang="vi")))  # and the donor twice
+    header, body = run_on(engine, graph, "relation-evidence", entity="nhà tài trợ")
+    assert len(body) == 3
 
 # -- size limits and parser errors ----------------------------------------------------
 
