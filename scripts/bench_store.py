@@ -10,7 +10,8 @@ an incremental build), and at each size reports, as a markdown table:
 * size: the store folder on disk, and the TriG file;
 * the latency (median of up to 5 runs; rdflib runs are stopped after --cap
   seconds) of every saved query, with rdflib over the
-  in-memory union graph and with the store.
+  in-memory union graph and with the store; a query with a parameter is
+  timed without it and with the value in PARAMS.
 
 usage: python scripts/bench_store.py [--small 600] [--large 6000] [--work out/bench] [--jobs 0] [--cap 120]
 """
@@ -28,6 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 REPEATS = 5
 SLOW = 60.0  # a query slower than this once is not run again
+# A value for each saved query's parameter: names the generated articles use.
+PARAMS = {"donors-by-province": {"province": "Đà Nẵng"}, "officials-by-province": {"province": "Đà Nẵng"},
+          "projects-of-donor": {"donor": "ADB"}, "relation-evidence": {"entity": "ADB"}}
 
 
 def folder_size(path: Path) -> int:
@@ -70,12 +74,11 @@ def capped_median_time(run, cap: float) -> float | None:
 
 def add(store, paths, jobs: int) -> tuple[float, float, int]:
     """Add articles one by one: (extraction seconds, store seconds, articles)."""
-    from kg.build import _names
-    from kg.store import _extract
+    from kg.build import Failure, document_names, extract_items
 
-    items = [(str(p), n) for p, n in zip(paths, _names(paths))]
+    items = [(str(p), n, None) for p, n in zip(paths, document_names(paths))]
     extract = put = 0.0
-    stream = _extract(items, jobs)
+    stream = (x for x in extract_items(items, jobs) if not isinstance(x, Failure))
     count = 0
     while True:
         start = time.perf_counter()
@@ -110,12 +113,15 @@ def measure(store, work: Path, label: str, cap: float) -> dict:
     rdflib_load = time.perf_counter() - start
     latencies = {}
     for saved in queries.saved_queries().values():
-        rdf = capped_median_time(lambda: queries.rows(queries.run(graph, saved.text)), cap)
-        oxi = median_time(lambda: store.rows(saved.text))
-        rows = len(store.rows(saved.text)[1])
-        latencies[saved.name] = (rdf, oxi, rows)
-        print(f"  {saved.name}: rdflib {'>' + str(cap) if rdf is None else f'{rdf:.3f}'} s, "
-              f"store {oxi:.3f} s ({rows} rows)", file=sys.stderr)
+        for params in [{}] + ([PARAMS[saved.name]] if saved.name in PARAMS else []):
+            label = saved.name + "".join(f" {k}={v}" for k, v in params.items())
+            init = queries.bindings(saved, params)
+            rdf = capped_median_time(lambda: queries.rows(queries.run(graph, saved.text, init)), cap)
+            oxi = median_time(lambda: store.rows(saved.text, params))
+            rows = len(store.rows(saved.text, params)[1])
+            latencies[label] = (rdf, oxi, rows)
+            print(f"  {label}: rdflib {'>' + str(cap) if rdf is None else f'{rdf:.3f}'} s, "
+                  f"store {oxi:.3f} s ({rows} rows)", file=sys.stderr)
     return {"triples": len(graph), "bulk": bulk, "rdflib_load": rdflib_load, "trig_size": trig.stat().st_size,
             "latencies": latencies}
 
