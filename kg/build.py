@@ -80,6 +80,31 @@ def extract_all(paths: list[Path], jobs: int = 0, encoding: str | None = None) -
     yield from extract_items([(str(p), n, encoding) for p, n in zip(paths, _names(paths))], jobs)
 
 
+def screen(stream: Iterable[DocExtraction | Failure], skip_bad: bool = False,
+           on_warning: Callable[[str], None] | None = None,
+           on_skip: Callable[[str], None] | None = None) -> Iterator[DocExtraction]:
+    """The extractions worth building from: a failure stops the build (an
+    :class:`InputError`) unless ``skip_bad``; failures and empty articles are
+    reported through ``on_warning`` and their names through ``on_skip``; a text
+    that had to be converted or repaired is reported and kept."""
+    for item in stream:
+        if isinstance(item, Failure):
+            if not skip_bad:
+                raise InputError(item.path, item.message.rsplit(": ", 1)[0])
+            message, name = f"skipped {item.message}", Path(item.path).stem
+        elif not item.document.text.strip():
+            message, name = f"skipped empty file: {item.document.path}", item.document.name
+        else:
+            if "(" in item.document.encoding and on_warning:  # converted, repaired or with replacements
+                on_warning(f"read {item.document.path} as {item.document.encoding}")
+            yield item
+            continue
+        if on_warning:
+            on_warning(message)
+        if on_skip:
+            on_skip(name)
+
+
 def build_corpus(
     inputs: Iterable[str | os.PathLike[str]],
     *,
@@ -98,20 +123,8 @@ def build_corpus(
     if progress is not None:
         stream = progress(stream, total=len(paths))
     built = 0
-    for item in stream:
-        if isinstance(item, Failure):
-            if not skip_bad:
-                raise InputError(item.path, item.message.rsplit(": ", 1)[0])
-            if on_warning:
-                on_warning(f"skipped {item.message}")
-            continue
-        if not item.document.text.strip():
-            if on_warning:
-                on_warning(f"skipped empty file: {item.document.path}")
-            continue
-        if "(" in item.document.encoding and on_warning:  # converted, repaired or with replacements
-            on_warning(f"read {item.document.path} as {item.document.encoding}")
-        resolver.add(item)
+    for extraction in screen(stream, skip_bad, on_warning):
+        resolver.add(extraction)
         built += 1
     if built == 0:
         raise KGError("no article could be read; nothing to build")

@@ -63,10 +63,7 @@ def write_files(jobs: list[tuple[str | os.PathLike[str], Callable[[object], None
             os.replace(tmp, path)
     except BaseException as exc:
         for tmp, _path in done:
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
+            _discard(tmp)
         if isinstance(exc, OSError):
             raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
         raise
@@ -86,14 +83,18 @@ def _write_temporary(path: Path, write: Callable[[object], None]) -> str:
             os.fsync(fh.fileno())
         os.chmod(tmp, _new_file_mode())  # mkstemp makes 0600; a graph file is meant to be shared
     except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        _discard(tmp)
         if isinstance(exc, OSError):
             raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
         raise
     return tmp
+
+
+def _discard(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except FileNotFoundError:
+        pass
 
 
 def _new_file_mode() -> int:

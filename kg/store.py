@@ -235,7 +235,7 @@ class Store:
         New articles are committed ``batch`` at a time (or every few seconds),
         each batch in one transaction.
         """
-        from .build import Failure, document_names, extract_items
+        from .build import document_names, extract_items, screen
         from .reading import discover, read_document
 
         self._writable()
@@ -284,21 +284,7 @@ class Store:
             pending.clear()
             started = time.monotonic()
 
-        for item in stream:
-            if isinstance(item, Failure):
-                if not skip_bad:
-                    raise InputError(item.path, item.message.rsplit(": ", 1)[0])
-                skipped.append(Path(item.path).stem)
-                if on_warning:
-                    on_warning(f"skipped {item.message}")
-                continue
-            if not item.document.text.strip():
-                skipped.append(item.document.name)
-                if on_warning:
-                    on_warning(f"skipped empty file: {item.document.path}")
-                continue
-            if "(" in item.document.encoding and on_warning:  # converted, repaired or with replacements
-                on_warning(f"read {item.document.path} as {item.document.encoding}")
+        for item in screen(stream, skip_bad, on_warning, skipped.append):
             pending.append(item)
             if len(pending) >= batch or time.monotonic() - started > BATCH_SECONDS:
                 commit()
