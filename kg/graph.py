@@ -195,8 +195,13 @@ def _fact(subject: URIRef, kind: EntityType, fact: str, value: str, keys: set) -
 
 
 def to_graph(corpus: Corpus) -> Graph:
-    """All quads of :func:`to_dataset` in one graph (for Turtle, N-Triples, JSON-LD)."""
-    return union(to_dataset(corpus))
+    """All quads of :func:`to_dataset` in one graph (for Turtle, N-Triples, JSON-LD),
+    straight from :func:`union_triples` rather than through a dataset."""
+    graph = Graph()
+    bind_prefixes(graph)
+    for triple in union_triples(corpus):
+        graph.add(triple)
+    return graph
 
 
 def union(dataset: Dataset) -> Graph:
