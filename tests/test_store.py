@@ -265,6 +265,39 @@ def test_cli_builds_incrementally_and_every_reader_takes_the_store(tmp_path):
     assert neither.exit_code != 0 and "exactly one" in neither.output
 
 
+class _DiesBeforeCommit:
+    """A store database whose writer dies after loading a batch and before committing it."""
+
+    def __init__(self, db):
+        self._db = db
+
+    def __getattr__(self, name):
+        return getattr(self._db, name)
+
+    def update(self, text):
+        raise KeyboardInterrupt  # the process is gone: nothing after the load reaches the database
+
+
+@pytest.mark.parametrize("reopen", ["for writing", "read-only"])
+def test_a_batch_loaded_but_never_committed_is_undone_when_the_store_is_next_opened(tmp_path, extractions, reopen):
+    with Store(tmp_path / "store") as store:
+        store.put_many(extractions[:3])
+        store._db = _DiesBeforeCommit(store._db)
+        with pytest.raises(KeyboardInterrupt):
+            store.put_many(extractions[3:6])
+        store._db = store._db._db
+    raw = ox.Store.read_only(str(tmp_path / "store" / "oxigraph"))
+    orphan = ox.NamedNode(str(document_graph_iri(extractions[3].document.name)))
+    assert raw.contains_named_graph(orphan)  # the first step is in the database
+    del raw
+    with Store(tmp_path / "store", read_only=reopen == "read-only") as store:
+        assert sorted(store.articles()) == sorted(e.document.name for e in extractions[:3])
+        assert_same(store, extractions[:3])
+    with Store(tmp_path / "store") as store:
+        assert store.put_many(extractions[3:6]) == ["added"] * 3
+        assert_same(store, extractions[:6])
+
+
 @pytest.mark.slow
 def test_a_build_killed_half_way_leaves_each_article_wholly_in_or_out(tmp_path, extractions):
     """SIGKILL during `kg build --store`: the store then equals a full build of the articles it holds."""
