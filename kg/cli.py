@@ -80,8 +80,9 @@ def _warn(message: str) -> None:
                    "with -o, the whole store is then written out.")
 @click.option("--encoding", metavar="NAME",
               help="The articles' encoding instead of detecting it: utf-8, utf-16, cp1258, tcvn3, vni, viscii.")
-@click.option("--batch", default=200, show_default=True, type=click.IntRange(1),
-              help="With --store: new articles per transaction (a build stopped half-way keeps every whole batch).")
+@click.option("--batch", type=click.IntRange(1),
+              help="With --store: new articles per commit (default: 500, or what arrives in 10 s); "
+                   "a build stopped half-way keeps every whole batch.")
 def build(paths, outputs, jobs, skip_bad, min_confidence, quiet, store_dir, encoding, batch):
     """Build a graph from article files and folders (recursive *.txt).
 
@@ -113,7 +114,7 @@ def build(paths, outputs, jobs, skip_bad, min_confidence, quiet, store_dir, enco
         _print_summary(corpus_stats(corpus), outputs)
 
 
-def _build_store(paths, outputs, jobs, skip_bad, min_confidence, quiet, store_dir, encoding=None, batch=200) -> None:
+def _build_store(paths, outputs, jobs, skip_bad, min_confidence, quiet, store_dir, encoding=None, batch=None) -> None:
     from .storage import format_for
     from .store import Store
 

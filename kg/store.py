@@ -70,8 +70,11 @@ _PENDING = ox.NamedNode(ST + "pending")  # document -> its graph, loaded but not
 _AMOUNT = ox.NamedNode(str(SC.amount))
 # what an article graph states about an entity (the rest is the entity's description)
 _RELATIONS = ", ".join(f"<{p}>" for p in (*PROPERTY.values(), SC.mentionedIn))
-BATCH = 200  # new articles per transaction: a killed build loses at most these
-BATCH_SECONDS = 5.0  # ... or what came in during these seconds
+# New articles per commit, or what came in during BATCH_SECONDS: a killed build loses at most
+# these.  Fewer, larger batches cost RocksDB less (12,000 articles: 200 -> 500 saves 21% of the
+# CPU for +200 MB of memory; 1,000 saves 26% for +540 MB).
+BATCH = 500
+BATCH_SECONDS = 10.0
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
@@ -245,12 +248,12 @@ class Store:
         on_warning: Callable[[str], None] | None = None,
         progress: Callable | None = None,
         encoding: str | None = None,
-        batch: int = BATCH,
+        batch: int | None = None,
     ) -> AddReport:
         """Add the articles under ``inputs``; unchanged ones are not read twice, edited ones replace theirs.
 
-        New articles are committed ``batch`` at a time (or every few seconds),
-        each batch in one transaction.
+        New articles are committed ``batch`` (:data:`BATCH`) at a time, or
+        every :data:`BATCH_SECONDS`, whichever comes first.
         """
         from .build import document_names, extract_items, screen
         from .reading import discover, read_document
@@ -303,7 +306,7 @@ class Store:
 
         for item in screen(stream, skip_bad, on_warning, skipped.append):
             pending.append(item)
-            if len(pending) >= batch or time.monotonic() - started > BATCH_SECONDS:
+            if len(pending) >= (batch or BATCH) or time.monotonic() - started > BATCH_SECONDS:
                 commit()
         commit()
         return AddReport(tuple(added), tuple(replaced), tuple(unchanged), tuple(skipped))
